@@ -1,0 +1,242 @@
+/** `ivr db …` and `ivr start`: the local primary + replica, the IVR's migrations and the demo shop's data. */
+import { SingleBar } from 'cli-progress';
+import { type Command, InvalidArgumentError } from 'commander';
+import type { RowDataPacket } from 'mysql2/promise';
+import { config, requireDb, resetConfig } from '#lib/db/config.ts';
+import {
+  adminConnection,
+  type PairState,
+  readRunningPair,
+  replicaStatus,
+  stopPair,
+} from '#lib/db/local-pair.ts';
+import {
+  countShopOrders,
+  IVR_DATABASE,
+  localEnvironment,
+  PROJECT_PAIR_DIR,
+  SHOP_DATABASE,
+  startLocalStack,
+} from '#lib/db/local-stack.ts';
+import { loadMigrations, migrate } from '#lib/db/migrations.ts';
+import { openConnection } from '#lib/db/pools.ts';
+import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
+import { UsageError } from './output.ts';
+
+/** The local stack's servers get a larger buffer pool than the tests' throwaway pair: it may hold millions of orders. */
+const LOCAL_BUFFER_POOL_MB = 1024;
+
+export function registerDbCommands(program: Command): void {
+  const db = program
+    .command('db')
+    .description('the local MariaDB primary + read replica (data in .ivr/db), the schema and the demo data');
+
+  db.command('up')
+    .description(
+      'start the local primary + replica (or find them running) and create the demo shop, the IVR database and users',
+    )
+    .action(async () => {
+      const pair = await up();
+      printPair(pair);
+    });
+
+  db.command('down')
+    .description('stop the local primary + replica; their data stays in .ivr/db')
+    .action(async () => {
+      console.log(
+        (await stopPair(PROJECT_PAIR_DIR))
+          ? 'stopped the local primary and replica'
+          : 'the local stack was not running',
+      );
+    });
+
+  db.command('status')
+    .description('say whether the local pair runs, how replication is doing, and print its environment')
+    .action(async () => {
+      const pair = await readRunningPair(PROJECT_PAIR_DIR);
+      if (!pair) {
+        console.log('the local stack is not running: start it with npx ivr db up');
+        process.exitCode = 1;
+        return;
+      }
+      printPair(pair);
+      const replication = await replicaStatus(pair.replica.port);
+      const healthy = replication.ioRunning && replication.sqlRunning;
+      console.log(
+        healthy
+          ? `replication: running, ${replication.secondsBehind ?? '?'} s behind the primary`
+          : `replication: STOPPED (${replication.lastError || 'no error reported'})`,
+      );
+      console.log(`shop: ${await countShopOrders(pair)} orders`);
+      console.log(`ivr: ${await appliedMigrationCount(pair)} migrations applied`);
+    });
+
+  db.command('migrate')
+    .description(
+      'apply the IVR migrations (db/migrations) to the database of IVR_DB_URL, or of the local stack when it is unset; safe to run again',
+    )
+    .action(async () => {
+      await useEnvironment();
+      await runMigrations();
+    });
+
+  db.command('seed')
+    .description('load data into the LOCAL demo shop only (never a server named by the environment)')
+    .option('--demo', 'replace the demo customers and orders listed in the README')
+    .option(
+      '--orders <n>',
+      'add N generated orders with their customers, items, shipments and refunds',
+      parseCount,
+    )
+    .option('--seed <n>', 'random seed of --orders: the same seed makes the same orders', parseCount, 1)
+    .addHelpText('after', '\nExamples:\n  npx ivr db seed --demo\n  npx ivr db seed --orders 1000000')
+    .action(async (options: { demo?: boolean; orders?: number; seed: number }) => {
+      if (!options.demo && options.orders === undefined)
+        throw new UsageError('say what to seed: --demo, --orders N, or both');
+      const pair = await requireRunningPair();
+      const conn = await adminConnection(pair.primary.port, SHOP_DATABASE);
+      try {
+        if (options.demo) {
+          const demo = await seedDemo(conn);
+          console.log(
+            `demo shop: ${demo.customers} customers and ${demo.orders} orders (see the README for who to call as)`,
+          );
+        }
+        if (options.orders !== undefined) await seedOrdersWithProgress(conn, options.orders, options.seed);
+      } finally {
+        await conn.end();
+      }
+    });
+}
+
+export function registerStartCommand(program: Command): void {
+  program
+    .command('start')
+    .description('start the local stack: primary + replica, migrations, and the demo shop when it is empty')
+    .action(async () => {
+      const pair = await up();
+      await useEnvironment();
+      await runMigrations();
+      if ((await countShopOrders(pair)) === 0) {
+        const conn = await adminConnection(pair.primary.port, SHOP_DATABASE);
+        try {
+          const demo = await seedDemo(conn);
+          console.log(`seeded the demo shop: ${demo.customers} customers, ${demo.orders} orders`);
+        } finally {
+          await conn.end();
+        }
+      }
+      printPair(pair);
+      console.log('\nThe local stack runs in the background. Stop it with: npx ivr db down');
+      console.log('Demo callers and what they hear are listed in the README ("Demo callers").');
+    });
+}
+
+async function up(): Promise<PairState> {
+  const wasRunning = await readRunningPair(PROJECT_PAIR_DIR);
+  const started = performance.now();
+  const pair = await startLocalStack(PROJECT_PAIR_DIR, {
+    detached: true,
+    bufferPoolMb: LOCAL_BUFFER_POOL_MB,
+  });
+  if (!wasRunning)
+    console.log(`started the local primary and replica in ${Math.round(performance.now() - started)} ms`);
+  return pair;
+}
+
+async function requireRunningPair(): Promise<PairState> {
+  const pair = await readRunningPair(PROJECT_PAIR_DIR);
+  if (!pair) throw new UsageError('the local stack is not running: start it with npx ivr db up');
+  return pair;
+}
+
+/**
+ * The environment of DESIGN.md as the commands use it: what the shell sets wins; when IVR_DB_URL is unset,
+ * the running local stack fills the *_URL variables in.
+ */
+async function useEnvironment(): Promise<void> {
+  if (!process.env.IVR_DB_URL) {
+    const pair = await readRunningPair(PROJECT_PAIR_DIR);
+    if (!pair) {
+      throw new UsageError(
+        'IVR_DB_URL is not set and the local stack is not running: run npx ivr db up, or set IVR_DB_URL',
+      );
+    }
+    for (const [name, value] of Object.entries(localEnvironment(pair))) process.env[name] ??= value;
+  }
+  resetConfig();
+}
+
+async function runMigrations(): Promise<void> {
+  const settings = requireDb(config().ivrDb, 'IVR_DB_URL');
+  const conn = await openConnection(settings);
+  try {
+    const report = await migrate(conn, await loadMigrations(), (file) => console.log(`applied ${file}`));
+    console.log(
+      report.applied.length === 0
+        ? `${settings.database}: up to date (${report.alreadyApplied} migrations applied before)`
+        : `${settings.database}: applied ${report.applied.length} migrations`,
+    );
+  } finally {
+    await conn.end();
+  }
+}
+
+async function seedOrdersWithProgress(
+  conn: Awaited<ReturnType<typeof adminConnection>>,
+  count: number,
+  seed: number,
+) {
+  const bar = new SingleBar({
+    format: 'orders [{bar}] {percentage}% | {value}/{total} | {rate} orders/s | ETA {eta_formatted}',
+    noTTYOutput: true,
+    notTTYSchedule: 10_000,
+  });
+  const started = performance.now();
+  bar.start(count, 0, { rate: 0 });
+  try {
+    const result = await seedGeneratedOrders(conn, count, {
+      seed,
+      onProgress: (done) =>
+        bar.update(done, { rate: Math.round(done / ((performance.now() - started) / 1000)) }),
+    });
+    bar.stop();
+    console.log(
+      `seeded ${result.orders} orders (${result.rows} rows in all) in ${result.seconds.toFixed(1)} s: ` +
+        `${Math.round(result.orders / result.seconds)} orders/s, ${Math.round(result.rows / result.seconds)} rows/s`,
+    );
+  } catch (error) {
+    bar.stop();
+    throw error;
+  }
+}
+
+async function appliedMigrationCount(pair: PairState): Promise<number> {
+  const conn = await adminConnection(pair.primary.port, IVR_DATABASE);
+  try {
+    const [rows] = await conn.query<RowDataPacket[]>(
+      "SELECT COUNT(*) AS n FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'schema_migrations'",
+    );
+    if (Number(rows[0]?.n) === 0) return 0;
+    const [[row]] = await conn.query<RowDataPacket[]>(
+      'SELECT COUNT(*) AS n FROM schema_migrations WHERE finished_at IS NOT NULL',
+    );
+    return Number(row?.n ?? 0);
+  } finally {
+    await conn.end();
+  }
+}
+
+function printPair(pair: PairState): void {
+  console.log(`primary: 127.0.0.1:${pair.primary.port} (pid ${pair.primary.pid})`);
+  console.log(`replica: 127.0.0.1:${pair.replica.port} (pid ${pair.replica.pid})`);
+  console.log('environment of the local stack (export these to point other tools at it):');
+  for (const [name, value] of Object.entries(localEnvironment(pair))) console.log(`  ${name}=${value}`);
+}
+
+function parseCount(value: string): number {
+  const count = Number(value);
+  if (!Number.isSafeInteger(count) || count < 0)
+    throw new InvalidArgumentError('give a whole number, 0 or more');
+  return count;
+}

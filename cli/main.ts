@@ -1,0 +1,18 @@
+/** `ivr`: the team's command for the local stack, simulated calls, reports and benchmarks. */
+import { Command } from 'commander';
+import { registerDbCommands, registerStartCommand } from './db.ts';
+import { reportFailure } from './output.ts';
+
+const program = new Command('ivr')
+  .description('Order-status IVR: local MariaDB primary + replica, data, and tools for the team that runs it')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (text, write) => write(text) });
+
+registerStartCommand(program);
+registerDbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportFailure(error);
+}

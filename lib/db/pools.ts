@@ -1,0 +1,82 @@
+/**
+ * One mysql2 pool per database per container, made on first use. Lambda keeps the container warm between
+ * invocations, so the pools (and their connections) outlive a single call.
+ */
+import mysql, { type Connection, type Pool } from 'mysql2/promise';
+import { config, type DbSettings, dbTimeouts, requireDb } from './config.ts';
+
+const pools = new Map<string, Pool>();
+
+/** The read replica holding `ivr_orders`. */
+export function ordersPool(): Pool {
+  return poolFor(requireDb(config().ordersDb, 'ORDERS_DB_URL'));
+}
+
+/** The primary holding `ivr_orders`, or undefined when no fallback is configured. */
+export function ordersFallbackPool(): Pool | undefined {
+  const settings = config().ordersFallbackDb;
+  return settings && poolFor(settings);
+}
+
+/** The IVR's own database on the primary. */
+export function ivrPool(): Pool {
+  return poolFor(requireDb(config().ivrDb, 'IVR_DB_URL'));
+}
+
+/** A replica of the IVR's database for reports, or the primary when none is configured. */
+export function ivrReaderPool(): Pool {
+  const settings = config().ivrReaderDb;
+  return settings ? poolFor(settings) : ivrPool();
+}
+
+export async function closePools(): Promise<void> {
+  const closing = [...pools.values()].map((pool) => pool.end());
+  pools.clear();
+  await Promise.allSettled(closing);
+}
+
+function poolFor(settings: DbSettings): Pool {
+  const key = `${settings.variable}|${settings.user}@${settings.host}:${settings.port}/${settings.database}`;
+  let pool = pools.get(key);
+  if (!pool) {
+    pool = createPool(settings, config().timeBudgetMs);
+    pools.set(key, pool);
+  }
+  return pool;
+}
+
+export function createPool(settings: Omit<DbSettings, 'variable'>, timeBudgetMs: number): Pool {
+  return mysql.createPool({
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    database: settings.database,
+    connectTimeout: dbTimeouts(timeBudgetMs).connectTimeoutMs,
+    // A Lambda container serves one invocation at a time; a few connections cover the fallback and the CLI.
+    connectionLimit: 4,
+    maxIdle: 2,
+    idleTimeout: 60_000,
+    enableKeepAlive: true,
+    // The contract's DATETIMEs are UTC; money stays a decimal string so no cent is lost to floating point.
+    timezone: 'Z',
+    decimalNumbers: false,
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    charset: 'UTF8MB4_UNICODE_CI',
+  });
+}
+
+/** A single connection, for work that is not a Lambda's (migrations, seeding, the CLI). */
+export function openConnection(settings: Omit<DbSettings, 'variable'>): Promise<Connection> {
+  return mysql.createConnection({
+    host: settings.host,
+    port: settings.port,
+    user: settings.user,
+    password: settings.password,
+    database: settings.database,
+    connectTimeout: 5000,
+    timezone: 'Z',
+    charset: 'UTF8MB4_UNICODE_CI',
+  });
+}

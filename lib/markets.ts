@@ -1,0 +1,53 @@
+/**
+ * The markets the IVR serves, in one table: everything that differs by country lives here.
+ *
+ * Locales are the four the prompts and voices cover. South Asian markets speak Indian English by default
+ * (Polly has no Urdu, Bengali, Sinhala, Nepali or Burmese voice) and offer Hindi; the Gulf speaks Gulf Arabic.
+ */
+export const LOCALES = ['en-GB', 'en-IN', 'ar-AE', 'hi-IN'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export const MARKET_CODES = ['PK', 'BD', 'LK', 'NP', 'MM', 'AE', 'SA', 'KW', 'GB'] as const;
+export type MarketCode = (typeof MARKET_CODES)[number];
+
+export interface Market {
+  code: MarketCode;
+  name: string;
+  /** E.164 country calling code, without the plus. */
+  callingCode: string;
+  currency: string;
+  /** IANA zone in which dates are spoken. */
+  timeZone: string;
+  /** The first is the market's default. */
+  locales: readonly [Locale, ...Locale[]];
+  /** Days after delivery within which an item may be returned. */
+  returnWindowDays: number;
+}
+
+export const MARKETS: Readonly<Record<MarketCode, Market>> = {
+  PK: market('PK', 'Pakistan', '92', 'PKR', 'Asia/Karachi', ['en-IN', 'hi-IN'], 7),
+  BD: market('BD', 'Bangladesh', '880', 'BDT', 'Asia/Dhaka', ['en-IN'], 7),
+  LK: market('LK', 'Sri Lanka', '94', 'LKR', 'Asia/Colombo', ['en-IN'], 7),
+  NP: market('NP', 'Nepal', '977', 'NPR', 'Asia/Kathmandu', ['en-IN', 'hi-IN'], 7),
+  MM: market('MM', 'Myanmar', '95', 'MMK', 'Asia/Yangon', ['en-IN'], 7),
+  AE: market('AE', 'United Arab Emirates', '971', 'AED', 'Asia/Dubai', ['ar-AE', 'en-GB'], 14),
+  SA: market('SA', 'Saudi Arabia', '966', 'SAR', 'Asia/Riyadh', ['ar-AE', 'en-GB'], 14),
+  KW: market('KW', 'Kuwait', '965', 'KWD', 'Asia/Kuwait', ['ar-AE', 'en-GB'], 14),
+  GB: market('GB', 'United Kingdom', '44', 'GBP', 'Europe/London', ['en-GB'], 30),
+};
+
+export function isMarketCode(value: string): value is MarketCode {
+  return (MARKET_CODES as readonly string[]).includes(value);
+}
+
+function market(
+  code: MarketCode,
+  name: string,
+  callingCode: string,
+  currency: string,
+  timeZone: string,
+  locales: readonly [Locale, ...Locale[]],
+  returnWindowDays: number,
+): Market {
+  return { code, name, callingCode, currency, timeZone, locales, returnWindowDays };
+}

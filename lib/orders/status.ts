@@ -1,0 +1,38 @@
+/** The order statuses of the `ivr_orders` contract (DESIGN.md), in the order an order usually moves through them. */
+export const ORDER_STATUSES = [
+  'PLACED',
+  'CONFIRMED',
+  'PACKED',
+  'SHIPPED',
+  'OUT_FOR_DELIVERY',
+  'DELIVERY_FAILED',
+  'DELIVERED',
+  'CANCELLED',
+  'RETURN_REQUESTED',
+  'RETURNED',
+  'REFUNDED',
+] as const;
+export type OrderStatus = (typeof ORDER_STATUSES)[number];
+
+export const REFUND_STATUSES = ['PENDING', 'APPROVED', 'PAID'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** Statuses after which nothing more happens to the order unless the customer acts. */
+export const FINISHED_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'CANCELLED', 'RETURNED', 'REFUNDED'];
+
+/**
+ * A finished order stays "current" this long after it finished: callers ring about a delivery they did not
+ * receive or a refund they have not seen.
+ */
+export const RECENTLY_FINISHED_DAYS = 14;
+
+export function isOrderStatus(value: string): value is OrderStatus {
+  return (ORDER_STATUSES as readonly string[]).includes(value);
+}
+
+/** Whether a caller asking "where is my order" would still mean this one. */
+export function isCurrentOrder(order: { status: OrderStatus; statusAt: Date }, now: Date): boolean {
+  if (!FINISHED_STATUSES.includes(order.status)) return true;
+  const finishedForMs = now.getTime() - order.statusAt.getTime();
+  return finishedForMs <= RECENTLY_FINISHED_DAYS * 24 * 60 * 60 * 1000;
+}
