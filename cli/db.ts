@@ -21,6 +21,7 @@ import {
 import { loadMigrations, migrate } from '#lib/db/migrations.ts';
 import { openConnection } from '#lib/db/pools.ts';
 import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
+import { checkOrdersContract } from '#lib/orders/contract.ts';
 import { UsageError } from './output.ts';
 
 /** The local stack's servers get a larger buffer pool than the tests' throwaway pair: it may hold millions of orders. */
@@ -78,6 +79,33 @@ export function registerDbCommands(program: Command): void {
     .action(async () => {
       await useEnvironment();
       await runMigrations();
+    });
+
+  db.command('check')
+    .description(
+      'check that ORDERS_DB_URL (and ORDERS_DB_FALLBACK_URL when set) offer ivr_orders with the columns of the contract',
+    )
+    .action(async () => {
+      await useEnvironment();
+      const { ordersDb, ordersFallbackDb } = config();
+      for (const settings of [
+        requireDb(ordersDb, 'ORDERS_DB_URL'),
+        ...(ordersFallbackDb ? [ordersFallbackDb] : []),
+      ]) {
+        const conn = await openConnection(settings);
+        try {
+          const problems = await checkOrdersContract(conn);
+          console.log(
+            problems.length === 0
+              ? `${settings.variable}: ivr_orders meets the contract`
+              : `${settings.variable}:`,
+          );
+          for (const problem of problems) console.log(`  ${problem}`);
+          if (problems.length > 0) process.exitCode = 1;
+        } finally {
+          await conn.end();
+        }
+      }
     });
 
   db.command('seed')
@@ -151,8 +179,8 @@ async function requireRunningPair(): Promise<PairState> {
 }
 
 /**
- * The environment of DESIGN.md as the commands use it: what the shell sets wins; when IVR_DB_URL is unset,
- * the running local stack fills the *_URL variables in.
+ * The environment of DESIGN.md as the commands use it: when the shell sets a database URL, the shell's
+ * environment is used as it is; when it sets none, the running local stack's.
  */
 async function useEnvironment(): Promise<void> {
   if (!process.env.IVR_DB_URL) {
@@ -162,7 +190,7 @@ async function useEnvironment(): Promise<void> {
         'IVR_DB_URL is not set and the local stack is not running: run npx ivr db up, or set IVR_DB_URL',
       );
     }
-    for (const [name, value] of Object.entries(localEnvironment(pair))) process.env[name] ??= value;
+    Object.assign(process.env, localEnvironment(pair));
   }
   resetConfig();
 }

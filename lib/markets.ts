@@ -51,3 +51,15 @@ function market(
 ): Market {
   return { code, name, callingCode, currency, timeZone, locales, returnWindowDays };
 }
+
+/** The first support line; a dialled number of no market we know is taken to be its. */
+export const DEFAULT_MARKET: MarketCode = 'PK';
+
+/**
+ * The market of the support line dialled, by its E.164 country code (+92 PK, +971 AE, …). Calling codes do
+ * not share prefixes among our markets, so the first match is the only one.
+ */
+export function marketOfDialledNumber(e164: string | null | undefined): MarketCode {
+  const digits = (e164 ?? '').replace(/^\+/, '');
+  return MARKET_CODES.find((code) => digits.startsWith(MARKETS[code].callingCode)) ?? DEFAULT_MARKET;
+}

@@ -184,8 +184,10 @@ interface Binaries {
 
 const SEARCH_PATH = ['/usr/sbin', '/usr/local/sbin', '/usr/bin', '/usr/local/bin', '/usr/local/mysql/bin'];
 
-export function findBinaries(): Binaries {
-  const folders = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...SEARCH_PATH];
+/** Finds mariadbd and mariadb-install-db on PATH or where Linux distributions put them. */
+export function findBinaries(
+  folders: string[] = [...(process.env.PATH ?? '').split(delimiter).filter(Boolean), ...SEARCH_PATH],
+): Binaries {
   const find = (...names: string[]) =>
     folders.flatMap((folder) => names.map((name) => join(folder, name))).find((path) => existsSync(path));
   const mariadbd = find('mariadbd', 'mysqld');

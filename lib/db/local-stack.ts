@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { RowDataPacket } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { dbUrl } from './config.ts';
 import {
   adminConnection,
@@ -47,9 +47,7 @@ export async function prepareLocalDatabases(pair: PairState): Promise<void> {
       `CREATE DATABASE IF NOT EXISTS ${IVR_DATABASE} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
     );
     await conn.changeUser({ database: SHOP_DATABASE });
-    for (const statement of splitStatements(await readFile(DEMO_SHOP_SQL, 'utf8'))) {
-      await conn.query(statement);
-    }
+    await createDemoShopSchema(conn);
     const { ordersReader, ivrWriter, reportReader } = LOCAL_USERS;
     const grants: [string, string, string][] = [
       [ordersReader.user, ordersReader.password, `GRANT SELECT ON ${SHOP_DATABASE}.ivr_orders`],
@@ -68,6 +66,13 @@ export async function prepareLocalDatabases(pair: PairState): Promise<void> {
     await conn.end();
   }
   await waitForReplica(pair);
+}
+
+/** Creates the demo shop's tables and its `ivr_orders` view in the connection's database, if missing. */
+export async function createDemoShopSchema(conn: Connection): Promise<void> {
+  for (const statement of splitStatements(await readFile(DEMO_SHOP_SQL, 'utf8'))) {
+    await conn.query(statement);
+  }
 }
 
 /** DESIGN.md's environment pointing at the local pair: orders from the replica with the primary as fallback. */

@@ -1,0 +1,31 @@
+/** An order as the IVR sees it: one row of the `ivr_orders` view (DESIGN.md), in plain values. */
+import type { MarketCode } from '../markets.ts';
+import type { OrderStatus, RefundStatus } from './status.ts';
+
+export interface Order {
+  orderNumber: string;
+  /** E.164 */
+  customerPhone: string;
+  /** For the greeting; never logged. */
+  customerFirstName: string | null;
+  market: MarketCode;
+  status: OrderStatus;
+  statusAt: Date;
+  placedAt: Date;
+  /** The promised delivery window: a whole day, or a same-day slot. */
+  promisedFrom: Date | null;
+  promisedTo: Date | null;
+  /** The courier's name as it should be spoken. */
+  carrier: string | null;
+  itemCount: number;
+  /** Catalogue text: may hold `&`, `<`, quotes, Arabic script, emoji. */
+  firstItemName: string;
+  /** Money as exact decimal strings ("12499.00"): never floating point. */
+  totalAmount: string;
+  currency: string;
+  /** Cash to pay on delivery; "0.00" when prepaid. */
+  amountDue: string;
+  refundStatus: RefundStatus | null;
+  refundAmount: string | null;
+  refundAt: Date | null;
+}

@@ -1,0 +1,26 @@
+/** Orders for tests: a complete, plausible order, with what the test cares about overridden. */
+import type { Order } from '#lib/orders/order.ts';
+
+export function anOrder(overrides: Partial<Order> = {}): Order {
+  return {
+    orderNumber: '10000001',
+    customerPhone: '+923001234567',
+    customerFirstName: 'Ayesha',
+    market: 'PK',
+    status: 'OUT_FOR_DELIVERY',
+    statusAt: new Date('2026-11-23T04:00:00Z'),
+    placedAt: new Date('2026-11-20T05:00:00Z'),
+    promisedFrom: new Date('2026-11-22T19:00:00Z'),
+    promisedTo: new Date('2026-11-23T18:59:59Z'),
+    carrier: 'TCS',
+    itemCount: 1,
+    firstItemName: 'Samsung Galaxy A15 (128 GB)',
+    totalAmount: '12499.00',
+    currency: 'PKR',
+    amountDue: '12499.00',
+    refundStatus: null,
+    refundAmount: null,
+    refundAt: null,
+    ...overrides,
+  };
+}

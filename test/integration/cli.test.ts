@@ -1,0 +1,88 @@
+/** The `ivr` command as a person meets it: clear one-line errors for what they can fix. */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, inject, it } from 'vitest';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `ivr` with only the given database variables set, as a shell would. */
+async function ivr(args: string[], env: Record<string, string>): Promise<Run> {
+  const { ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL, IVR_DB_URL, IVR_DB_READER_URL, ...inherited } = process.env;
+  try {
+    const { stdout, stderr } = await promisify(execFile)(
+      'node',
+      [join(PROJECT_ROOT, 'cli', 'ivr.mjs'), ...args],
+      {
+        env: { ...inherited, ...env },
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('ivr db migrate', () => {
+  it('says the IVR database is up to date when run again', async () => {
+    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: inject('databaseEnv').IVR_DB_URL as string });
+
+    expect(run).toMatchObject({ code: 0, stdout: 'ivr: up to date (3 migrations applied before)\n' });
+  });
+
+  it('names the variable when its URL is malformed', async () => {
+    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: 'mysql://writer:secret@db.internal' });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toBe(
+      'ivr: IVR_DB_URL is not a usable database URL (the path must be exactly one database name): expected mysql://user:password@host:port/database, got "mysql://writer:***@db.internal"\n',
+    );
+  });
+
+  it('says nothing answers when the server is not there', async () => {
+    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: 'mysql://writer:secret@127.0.0.1:9/ivr' });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(
+      /^ivr: nothing answers at that address: is the server running, and are host and port right\?/,
+    );
+  });
+
+  it('says the server refused the password', async () => {
+    const url = (inject('databaseEnv').IVR_DB_URL as string).replace('local-ivr-writer', 'wrong');
+
+    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: url });
+
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ivr: the server refused the user or password/);
+  });
+});
+
+describe('ivr db check', () => {
+  it('confirms that the replica and the primary offer ivr_orders as the contract says', async () => {
+    const { ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL } = inject('databaseEnv') as Record<string, string>;
+
+    const run = await ivr(['db', 'check'], { ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL } as Record<
+      string,
+      string
+    >);
+
+    expect(run.stdout).toBe(
+      'ORDERS_DB_URL: ivr_orders meets the contract\nORDERS_DB_FALLBACK_URL: ivr_orders meets the contract\n',
+    );
+  });
+});
+
+describe('ivr db seed', () => {
+  it('asks what to seed when told nothing', async () => {
+    const run = await ivr(['db', 'seed'], {});
+
+    expect(run).toMatchObject({ code: 1, stderr: 'ivr: say what to seed: --demo, --orders N, or both\n' });
+  });
+});

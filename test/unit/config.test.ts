@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, dbTimeouts, dbUrl, loadConfig, parseDbUrl, requireDb } from '#lib/db/config.ts';
+
+describe('loadConfig', () => {
+  it('reads every variable of DESIGN.md', () => {
+    const config = loadConfig({
+      ORDERS_DB_URL: 'mysql://reader:secret@replica.internal:3307/shop',
+      ORDERS_DB_FALLBACK_URL: 'mysql://reader:secret@primary.internal/shop',
+      IVR_DB_URL: 'mysql://writer:p%40ss@primary.internal:3306/ivr',
+      IVR_DB_READER_URL: 'mariadb://reports@replica.internal/ivr',
+      IVR_TIME_BUDGET_MS: '2500',
+    });
+
+    expect(config.ordersDb).toEqual({
+      variable: 'ORDERS_DB_URL',
+      host: 'replica.internal',
+      port: 3307,
+      user: 'reader',
+      password: 'secret',
+      database: 'shop',
+    });
+    expect(config.ordersFallbackDb?.port).toBe(3306);
+    expect(config.ivrDb?.password).toBe('p@ss');
+    expect(config.ivrReaderDb?.password).toBe('');
+    expect(config.timeBudgetMs).toBe(2500);
+  });
+
+  it('leaves unset variables undefined and the time budget at 3000 ms', () => {
+    const config = loadConfig({});
+
+    expect(config.ordersDb).toBeUndefined();
+    expect(config.ivrReaderDb).toBeUndefined();
+    expect(config.timeBudgetMs).toBe(3000);
+  });
+
+  it.each([
+    ['not a url', 'it does not parse as a URL'],
+    ['postgres://u:p@host/db', 'the scheme is postgres: not mysql:'],
+    ['mysql://host/db', 'no user'],
+    ['mysql://u:p@host', 'the path must be exactly one database name'],
+    ['mysql://u:p@host/a/b', 'the path must be exactly one database name'],
+    ['mysql://u:p@host/db?ssl=true', 'query parameters are not supported'],
+  ])('names the variable and the fault for %s', (value, fault) => {
+    expect(() => loadConfig({ IVR_DB_URL: value })).toThrow(ConfigError);
+    expect(() => loadConfig({ IVR_DB_URL: value })).toThrow(
+      `IVR_DB_URL is not a usable database URL (${fault})`,
+    );
+  });
+
+  it('never repeats a password in an error', () => {
+    expect(() => loadConfig({ ORDERS_DB_URL: 'mysql://reader:hunter2@host/a/b' })).toThrow(
+      'got "mysql://reader:***@host/a/b"',
+    );
+  });
+
+  it.each(['fast', '0', '499', '8001', '1.5'])(
+    'rejects a time budget of %s naming IVR_TIME_BUDGET_MS',
+    (value) => {
+      expect(() => loadConfig({ IVR_TIME_BUDGET_MS: value })).toThrow(
+        /^IVR_TIME_BUDGET_MS must be a whole number/,
+      );
+    },
+  );
+});
+
+describe('requireDb', () => {
+  it('says which variable to set when a database is needed and not configured', () => {
+    expect(() => requireDb(undefined, 'ORDERS_DB_URL')).toThrow(
+      'ORDERS_DB_URL is not set: give it as mysql://user:password@host:port/database',
+    );
+  });
+});
+
+describe('dbUrl', () => {
+  it('writes settings back as a URL that parses to the same settings', () => {
+    const settings = { host: '127.0.0.1', port: 3310, user: 'w', password: 'p@ss:/word', database: 'ivr' };
+
+    expect(parseDbUrl('IVR_DB_URL', dbUrl(settings))).toEqual({ variable: 'IVR_DB_URL', ...settings });
+  });
+});
+
+describe('dbTimeouts', () => {
+  it('gives connecting a third of the budget and a query all but the answer margin', () => {
+    expect(dbTimeouts(3000)).toEqual({ connectTimeoutMs: 1000, queryTimeoutMs: 2750 });
+  });
+
+  it('never gives a database call more than the budget', () => {
+    for (const budget of [500, 1000, 3000, 8000]) {
+      const { connectTimeoutMs, queryTimeoutMs } = dbTimeouts(budget);
+      expect(connectTimeoutMs).toBeLessThan(budget);
+      expect(queryTimeoutMs).toBeLessThan(budget);
+    }
+  });
+});
