@@ -183,11 +183,11 @@ async function requireRunningPair(): Promise<PairState> {
  * environment is used as it is; when it sets none, the running local stack's.
  */
 async function useEnvironment(): Promise<void> {
-  if (!process.env.IVR_DB_URL) {
+  if (!process.env.IVR_DB_URL && !process.env.ORDERS_DB_URL) {
     const pair = await readRunningPair(PROJECT_PAIR_DIR);
     if (!pair) {
       throw new UsageError(
-        'IVR_DB_URL is not set and the local stack is not running: run npx ivr db up, or set IVR_DB_URL',
+        'no database is named (IVR_DB_URL, ORDERS_DB_URL) and the local stack is not running: run npx ivr db up, or set the *_URL variables',
       );
     }
     Object.assign(process.env, localEnvironment(pair));

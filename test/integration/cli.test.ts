@@ -73,9 +73,11 @@ describe('ivr db check', () => {
       string
     >);
 
-    expect(run.stdout).toBe(
-      'ORDERS_DB_URL: ivr_orders meets the contract\nORDERS_DB_FALLBACK_URL: ivr_orders meets the contract\n',
-    );
+    expect(run).toMatchObject({
+      code: 0,
+      stderr: '',
+      stdout: 'ORDERS_DB_URL: ivr_orders meets the contract\nORDERS_DB_FALLBACK_URL: ivr_orders meets the contract\n',
+    });
   });
 });
 
