@@ -76,7 +76,8 @@ describe('ivr db check', () => {
     expect(run).toMatchObject({
       code: 0,
       stderr: '',
-      stdout: 'ORDERS_DB_URL: ivr_orders meets the contract\nORDERS_DB_FALLBACK_URL: ivr_orders meets the contract\n',
+      stdout:
+        'ORDERS_DB_URL: ivr_orders meets the contract\nORDERS_DB_FALLBACK_URL: ivr_orders meets the contract\n',
     });
   });
 });
