@@ -1,0 +1,287 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES, type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
+import type { Order } from '#lib/orders/order.ts';
+import { ORDER_STATUSES, type OrderStatus } from '#lib/orders/status.ts';
+import { checkSsml, orderStatusSsml, promptSsml, speakingSeconds, voiceFor } from '#lib/speech/index.ts';
+import { NotVerifiedError, type PromptKey, type StatusSpeechContext } from '#lib/speech/order-speech.ts';
+import { fromLocal } from '#lib/time.ts';
+import { anOrder } from '#test/factories/order.ts';
+
+/** Monday 23 November 2026: 11:00 in Karachi, 10:00 in Dubai, 06:00 in London. */
+const now = new Date('2026-11-23T06:00:00Z');
+
+/** What a clock in the market shows `dayOffset` days from today at `hour`. */
+function localTime(market: MarketCode, dayOffset: number, hour: number): Date {
+  return fromLocal({ year: 2026, month: 11, day: 23 + dayOffset, hour, minute: 0 }, MARKETS[market].timeZone);
+}
+
+function promisedDay(market: MarketCode, dayOffset: number): Pick<Order, 'promisedFrom' | 'promisedTo'> {
+  const nextMidnight = localTime(market, dayOffset + 1, 0);
+  return {
+    promisedFrom: localTime(market, dayOffset, 0),
+    promisedTo: new Date(nextMidnight.getTime() - 1000),
+  };
+}
+
+function promisedSlot(market: MarketCode, dayOffset: number, from: number, to: number) {
+  return { promisedFrom: localTime(market, dayOffset, from), promisedTo: localTime(market, dayOffset, to) };
+}
+
+/** A known caller's one open order, cash on delivery, due today, in a market whose callers speak the locale. */
+const REPRESENTATIVE: Readonly<Record<Locale, Order>> = {
+  'en-GB': anOrder({
+    orderNumber: '30000001',
+    customerPhone: '+447400123456',
+    customerFirstName: 'Oliver',
+    market: 'GB',
+    carrier: 'Royal Mail',
+    firstItemName: `Fish & Chips <Deluxe> "Large" serving plate`,
+    totalAmount: '24.99',
+    currency: 'GBP',
+    amountDue: '24.99',
+    ...promisedDay('GB', 0),
+  }),
+  'en-IN': anOrder(),
+  'hi-IN': anOrder(),
+  'ar-AE': anOrder({
+    orderNumber: '20000001',
+    customerPhone: '+971501234567',
+    customerFirstName: 'فاطمة',
+    market: 'AE',
+    carrier: 'Aramex',
+    firstItemName: 'عطر العود الملكي ١٠٠ مل',
+    totalAmount: '349.00',
+    currency: 'AED',
+    amountDue: '349.00',
+    ...promisedDay('AE', 0),
+  }),
+};
+
+const EVERY_NULLABLE_COLUMN_NULL = {
+  customerFirstName: null,
+  promisedFrom: null,
+  promisedTo: null,
+  carrier: null,
+  refundStatus: null,
+  refundAmount: null,
+  refundAt: null,
+} satisfies Partial<Order>;
+
+interface Case {
+  label: string;
+  order: Order;
+  otherCurrentOrders: number;
+}
+
+/** Every status, then the variants the data calls for, of the locale's representative order. */
+function casesFor(locale: Locale): Case[] {
+  const order = REPRESENTATIVE[locale];
+  const market = order.market;
+  const status = (
+    value: OrderStatus,
+    label: string,
+    changes: Partial<Order> = {},
+    otherCurrentOrders = 0,
+  ) => ({
+    label: `${value}${label}`,
+    order: { ...order, status: value, ...changes },
+    otherCurrentOrders,
+  });
+  const refund = { amountDue: '0.00', refundAmount: order.totalAmount, refundAt: localTime(market, -1, 10) };
+  return [
+    ...ORDER_STATUSES.map((value) => status(value, '')),
+    ...ORDER_STATUSES.map((value) =>
+      status(value, ', every nullable column NULL', EVERY_NULLABLE_COLUMN_NULL),
+    ),
+    status('OUT_FOR_DELIVERY', ', prepaid', { amountDue: '0.00' }),
+    status('OUT_FOR_DELIVERY', ', in a slot today 4 to 6 pm', promisedSlot(market, 0, 16, 18)),
+    status('OUT_FOR_DELIVERY', ', no courier', { carrier: null }),
+    status('SHIPPED', ', due tomorrow 11 am to 1 pm', promisedSlot(market, 1, 11, 13)),
+    status('SHIPPED', ', no courier, due tomorrow', { carrier: null, ...promisedDay(market, 1) }),
+    status('CONFIRMED', ', due on Thursday', promisedDay(market, 3)),
+    status('PLACED', ', due in ten days', promisedDay(market, 10)),
+    ...(['PLACED', 'CONFIRMED', 'PACKED', 'SHIPPED', 'OUT_FOR_DELIVERY'] as const).map((value) =>
+      status(value, ', late: due on Saturday', promisedDay(market, -2)),
+    ),
+    status('SHIPPED', ', late: due yesterday, no courier', { carrier: null, ...promisedDay(market, -1) }),
+    status('DELIVERY_FAILED', ', yesterday, rescheduled for today 4 to 6 pm', {
+      statusAt: localTime(market, -1, 15),
+      ...promisedSlot(market, 0, 16, 18),
+    }),
+    status('DELIVERY_FAILED', ', no courier', { carrier: null }),
+    status('DELIVERED', ', on Friday', { statusAt: localTime(market, -3, 14) }),
+    status('CANCELLED', ', refund pending', { ...refund, refundStatus: 'PENDING' }),
+    status('CANCELLED', ', refund approved', { ...refund, refundStatus: 'APPROVED' }),
+    status('CANCELLED', ', refund paid yesterday', { ...refund, refundStatus: 'PAID' }),
+    status('RETURN_REQUESTED', ', refund pending, amount unknown', { refundStatus: 'PENDING' }),
+    status('RETURNED', ', refund approved', { ...refund, refundStatus: 'APPROVED' }),
+    status('RETURNED', ', refund paid, date unknown', { ...refund, refundStatus: 'PAID', refundAt: null }),
+    status('REFUNDED', ', paid ten days ago', {
+      ...refund,
+      refundStatus: 'PAID',
+      statusAt: localTime(market, -10, 9),
+      refundAt: localTime(market, -10, 9),
+    }),
+    status('OUT_FOR_DELIVERY', ', no first name', { customerFirstName: null }),
+    ...[1, 2, 5, 11].map((others) => status('SHIPPED', `, one of ${others + 1} current orders`, {}, others)),
+  ];
+}
+
+const PROMPTS: [PromptKey, ...unknown[]][] = [
+  ['askOrderNumber'],
+  ['notRecognised'],
+  ['orderNotFound'],
+  ['askLastFourDigits', { orderNumber: '10000001' }],
+  ['verificationFailed', { count: 2 }],
+  ['verificationFailed', { count: 1 }],
+  ['lockedOut'],
+  ['noMoreOrders'],
+  ['unavailable'],
+  ['error'],
+];
+
+function prompt(key: PromptKey, locale: Locale, slots?: unknown): string {
+  return (promptSsml as (key: PromptKey, locale: Locale, slots?: unknown) => string)(key, locale, slots);
+}
+
+function statusSsml({ order, otherCurrentOrders }: Case, locale: Locale): string {
+  return orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders });
+}
+
+/** What the caller hears, readable: digits read one by one in brackets. */
+function transcript(ssml: string): string {
+  return ssml
+    .replace(
+      /<say-as interpret-as="digits">(\d+)<\/say-as>/g,
+      (_, digits: string) => `[${[...digits].join(' ')}]`,
+    )
+    .replace(/<\/s>/g, ' ')
+    .replace(/<[^>]+>/g, '')
+    .replace(
+      /&(lt|gt|quot|apos|amp);/g,
+      (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? '&',
+    )
+    .trim();
+}
+
+function line(label: string, ssml: string, locale: Locale): string {
+  return `- ${label} (${speakingSeconds(ssml, locale).toFixed(1)} s): ${transcript(ssml)}`;
+}
+
+describe('orderStatusSsml', () => {
+  it('prints what every status and its variants sound like in every locale', async () => {
+    const book = LOCALES.map((locale) => {
+      const { voiceId, engine } = voiceFor(locale);
+      const statuses = casesFor(locale).map((testCase) =>
+        line(testCase.label, statusSsml(testCase, locale), locale),
+      );
+      const prompts = PROMPTS.map(([key, slots]) => line(key, prompt(key, locale, slots), locale));
+      return [`## ${locale} (${voiceId}, ${engine})`, '', ...statuses, '', ...prompts, ''].join('\n');
+    });
+
+    await expect(`# What callers hear\n\n${book.join('\n')}`).toMatchFileSnapshot('__snapshots__/speech.md');
+  });
+
+  it.each(LOCALES)('produces SSML the %s voice’s engine accepts, for every status and variant', (locale) => {
+    const { engine } = voiceFor(locale);
+    for (const testCase of casesFor(locale)) {
+      const ssml = statusSsml(testCase, locale);
+
+      expect(() => checkSsml(ssml, engine), testCase.label).not.toThrow();
+    }
+  });
+
+  describe.each(LOCALES)('for a known caller with one open order in %s', (locale) => {
+    it.each(ORDER_STATUSES)('says %s in under 8 seconds', (status) => {
+      const ssml = statusSsml(
+        { label: status, order: { ...REPRESENTATIVE[locale], status }, otherCurrentOrders: 0 },
+        locale,
+      );
+
+      expect(speakingSeconds(ssml, locale)).toBeLessThan(8);
+    });
+  });
+
+  it('answers first: the greeting, the status, then the cash to keep ready', () => {
+    const ssml = orderStatusSsml(anOrder(), { locale: 'en-IN', now, verified: true, otherCurrentOrders: 0 });
+
+    expect(ssml).toBe(
+      '<speak><s>Hello Ayesha.</s><s>TCS is delivering your order today.</s><s>Please keep 12,499 rupees ready.</s></speak>',
+    );
+  });
+
+  it.each([null, '', '   '])('greets no one when the first name is %j', (customerFirstName) => {
+    const ssml = orderStatusSsml(anOrder({ customerFirstName }), {
+      locale: 'en-IN',
+      now,
+      verified: true,
+      otherCurrentOrders: 0,
+    });
+
+    expect(ssml).toMatch(/^<speak><s>TCS is delivering/);
+  });
+
+  it('says nothing about cash when the order is prepaid', () => {
+    const ssml = orderStatusSsml(anOrder({ amountDue: '0.00' }), {
+      locale: 'en-IN',
+      now,
+      verified: true,
+      otherCurrentOrders: 0,
+    });
+
+    expect(ssml).not.toMatch(/rupees/);
+  });
+
+  it('names the order in full digits, and counts the others, when the caller has several', () => {
+    const ssml = orderStatusSsml(anOrder({ orderNumber: '1234567890' }), {
+      locale: 'en-GB',
+      now,
+      verified: true,
+      otherCurrentOrders: 2,
+    });
+
+    expect(transcript(ssml)).toMatch(
+      /^Hello Ayesha\. Order \[1 2 3 4\]\[5 6 7\]\[8 9 0\]\. .* You have 2 other orders\.$/,
+    );
+  });
+
+  it('escapes what the database holds', () => {
+    const order = anOrder({ customerFirstName: 'Zoë <b>', carrier: `Fish & Co's "Express" <br/>` });
+
+    const ssml = orderStatusSsml(order, { locale: 'en-GB', now, verified: true, otherCurrentOrders: 0 });
+
+    expect(ssml).toContain('Hello Zoë &lt;b&gt;.');
+    expect(ssml).toContain('Fish &amp; Co&apos;s &quot;Express&quot; &lt;br/&gt; is delivering');
+  });
+
+  it('refuses to say anything about an order to a caller who is not verified for it', () => {
+    const context = {
+      locale: 'en-GB',
+      now,
+      verified: false,
+      otherCurrentOrders: 0,
+    } as unknown as StatusSpeechContext;
+
+    expect(() => orderStatusSsml(anOrder(), context)).toThrow(NotVerifiedError);
+  });
+});
+
+describe('promptSsml', () => {
+  it.each(LOCALES)('produces SSML the %s voice’s engine accepts, for every prompt', (locale) => {
+    for (const [key, slots] of PROMPTS) {
+      expect(() => checkSsml(prompt(key, locale, slots), voiceFor(locale).engine), key).not.toThrow();
+    }
+  });
+
+  it.each(LOCALES)('refers to the order only by its last four digits in %s', (locale) => {
+    const ssml = promptSsml('askLastFourDigits', locale, { orderNumber: '12345678' });
+
+    expect(ssml).toContain('<say-as interpret-as="digits">5678</say-as>');
+    expect(ssml).not.toMatch(/1234/);
+  });
+
+  it('counts the attempts left in the forms of Arabic', () => {
+    expect(promptSsml('verificationFailed', 'ar-AE', { count: 1 })).toContain('لديك محاولة أخيرة.');
+    expect(promptSsml('verificationFailed', 'ar-AE', { count: 2 })).toContain('لديك محاولتان.');
+  });
+});
