@@ -1,8 +1,8 @@
 /** `ivr db …` and `ivr start`: the local primary + replica, the IVR's migrations and the demo shop's data. */
 import { SingleBar } from 'cli-progress';
-import { type Command, InvalidArgumentError } from 'commander';
+import type { Command } from 'commander';
 import type { RowDataPacket } from 'mysql2/promise';
-import { config, requireDb, resetConfig } from '#lib/db/config.ts';
+import { config, requireDb } from '#lib/db/config.ts';
 import {
   adminConnection,
   type PairState,
@@ -22,6 +22,7 @@ import { loadMigrations, migrate } from '#lib/db/migrations.ts';
 import { openConnection } from '#lib/db/pools.ts';
 import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
 import { checkOrdersContract } from '#lib/orders/contract.ts';
+import { parseCount, useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
 
 /** The local stack's servers get a larger buffer pool than the tests' throwaway pair: it may hold millions of orders. */
@@ -114,9 +115,9 @@ export function registerDbCommands(program: Command): void {
     .option(
       '--orders <n>',
       'add N generated orders with their customers, items, shipments and refunds',
-      parseCount,
+      parseCount(0),
     )
-    .option('--seed <n>', 'random seed of --orders: the same seed makes the same orders', parseCount, 1)
+    .option('--seed <n>', 'random seed of --orders: the same seed makes the same orders', parseCount(0), 1)
     .addHelpText('after', '\nExamples:\n  npx ivr db seed --demo\n  npx ivr db seed --orders 1000000')
     .action(async (options: { demo?: boolean; orders?: number; seed: number }) => {
       if (!options.demo && options.orders === undefined)
@@ -176,23 +177,6 @@ async function requireRunningPair(): Promise<PairState> {
   const pair = await readRunningPair(PROJECT_PAIR_DIR);
   if (!pair) throw new UsageError('the local stack is not running: start it with npx ivr db up');
   return pair;
-}
-
-/**
- * The environment of DESIGN.md as the commands use it: when the shell sets a database URL, the shell's
- * environment is used as it is; when it sets none, the running local stack's.
- */
-async function useEnvironment(): Promise<void> {
-  if (!process.env.IVR_DB_URL && !process.env.ORDERS_DB_URL) {
-    const pair = await readRunningPair(PROJECT_PAIR_DIR);
-    if (!pair) {
-      throw new UsageError(
-        'no database is named (IVR_DB_URL, ORDERS_DB_URL) and the local stack is not running: run npx ivr db up, or set the *_URL variables',
-      );
-    }
-    Object.assign(process.env, localEnvironment(pair));
-  }
-  resetConfig();
 }
 
 async function runMigrations(): Promise<void> {
@@ -260,11 +244,4 @@ function printPair(pair: PairState): void {
   console.log(`replica: 127.0.0.1:${pair.replica.port} (pid ${pair.replica.pid})`);
   console.log('environment of the local stack (export these to point other tools at it):');
   for (const [name, value] of Object.entries(localEnvironment(pair))) console.log(`  ${name}=${value}`);
-}
-
-function parseCount(value: string): number {
-  const count = Number(value);
-  if (!Number.isSafeInteger(count) || count < 0)
-    throw new InvalidArgumentError('give a whole number, 0 or more');
-  return count;
 }

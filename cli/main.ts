@@ -1,5 +1,6 @@
 /** `ivr`: the team's command for the local stack, simulated calls, reports and benchmarks. */
 import { Command } from 'commander';
+import { registerBenchCommand } from './bench.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { reportFailure } from './output.ts';
 
@@ -10,6 +11,7 @@ const program = new Command('ivr')
 
 registerStartCommand(program);
 registerDbCommands(program);
+registerBenchCommand(program);
 
 try {
   await program.parseAsync(process.argv);

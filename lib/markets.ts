@@ -63,3 +63,13 @@ export function marketOfDialledNumber(e164: string | null | undefined): MarketCo
   const digits = (e164 ?? '').replace(/^\+/, '');
   return MARKET_CODES.find((code) => digits.startsWith(MARKETS[code].callingCode)) ?? DEFAULT_MARKET;
 }
+
+export function isLocale(value: string | undefined): value is Locale {
+  return (LOCALES as readonly (string | undefined)[]).includes(value);
+}
+
+/** The language to speak: the caller's choice when the market offers it, else the market's own. */
+export function localeFor(market: MarketCode, requested: string | undefined): Locale {
+  const { locales } = MARKETS[market];
+  return isLocale(requested) && locales.includes(requested) ? requested : locales[0];
+}

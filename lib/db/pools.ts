@@ -4,6 +4,7 @@
  */
 import mysql, { type Connection, type Pool } from 'mysql2/promise';
 import { config, type DbSettings, dbTimeouts, requireDb } from './config.ts';
+import { beforeDeadline } from './deadline.ts';
 
 const pools = new Map<string, Pool>();
 
@@ -29,11 +30,14 @@ export function ivrReaderPool(): Pool {
   return settings ? poolFor(settings) : ivrPool();
 }
 
+/** Ends every pool; a server that hangs (stopped, unreachable) is not waited for beyond a few seconds. */
 export async function closePools(): Promise<void> {
-  const closing = [...pools.values()].map((pool) => pool.end());
+  const closing = Promise.allSettled([...pools.values()].map((pool) => pool.end()));
   pools.clear();
-  await Promise.allSettled(closing);
+  await beforeDeadline(closing, Date.now() + CLOSE_TIMEOUT_MS).catch(() => {});
 }
+
+const CLOSE_TIMEOUT_MS = 3000;
 
 function poolFor(settings: DbSettings): Pool {
   const key = `${settings.variable}|${settings.user}@${settings.host}:${settings.port}/${settings.database}`;

@@ -1,0 +1,33 @@
+/** What the commands share: the environment they run against, and how they read numbers. */
+import { InvalidArgumentError } from 'commander';
+import { resetConfig } from '#lib/db/config.ts';
+import { readRunningPair } from '#lib/db/local-pair.ts';
+import { localEnvironment, PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
+import { UsageError } from './output.ts';
+
+/**
+ * The environment of DESIGN.md as the commands use it: when the shell sets a database URL, the shell's
+ * environment is used as it is; when it sets none, the running local stack's.
+ */
+export async function useEnvironment(): Promise<void> {
+  if (!process.env.IVR_DB_URL && !process.env.ORDERS_DB_URL) {
+    const pair = await readRunningPair(PROJECT_PAIR_DIR);
+    if (!pair) {
+      throw new UsageError(
+        'no database is named (IVR_DB_URL, ORDERS_DB_URL) and the local stack is not running: run npx ivr db up, or set the *_URL variables',
+      );
+    }
+    Object.assign(process.env, localEnvironment(pair));
+  }
+  resetConfig();
+}
+
+/** A commander parser of whole numbers from `min` up. */
+export function parseCount(min: number): (value: string) => number {
+  return (value) => {
+    const count = Number(value);
+    if (!Number.isSafeInteger(count) || count < min)
+      throw new InvalidArgumentError(`give a whole number, ${min} or more`);
+    return count;
+  };
+}

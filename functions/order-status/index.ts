@@ -1,0 +1,113 @@
+/**
+ * The order-status function. Connect's InvokeLambdaFunction block calls it with Parameters:
+ * - `action`: identify | lookup | verify | next
+ * - `orderNumber`: the order in hand (lookup: as keyed or said; verify, next: as returned before)
+ * - `digits`: the last four digits of the order's phone, as keyed (verify)
+ * and the contact attributes `language` (the caller's choice, if any) and `verifiedOrderNumber`.
+ *
+ * It always answers, within IVR_TIME_BUDGET_MS of the invocation's start, a flat map of strings:
+ * - `outcome`, for the flow to branch on:
+ *   - `found`: the order's status is in `ssml` (identify, lookup, verify, next)
+ *   - `not-identified`: a withheld number, or one with no current orders: ask for an order number (identify)
+ *   - `not-found`: no order has that number (lookup, verify)
+ *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next)
+ *   - `verify`: the order is not the caller's; `ssml` asks for the last four digits of its phone (lookup)
+ *   - `verify-failed`: wrong digits; `attemptsLeft` more tries before a lockout (verify)
+ *   - `locked`: three failures within the hour for this number or order; `ssml` offers an agent
+ *   - `no-more-orders`: the caller has no further current order (next)
+ *   - `unavailable`: the orders could not be read in time; `ssml` offers an agent
+ *   - `error`: a malformed event, an unknown action, anything unexpected; `ssml` offers an agent
+ * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine
+ * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN)
+ * - `verified`: "true" when the caller may hear about `orderNumber`, else "false"
+ * - `orderNumber`: the order in hand (found, not-found, verify, verify-failed)
+ * - `verifiedOrderNumber`: the order the caller may hear about (found); keep it as a contact attribute of
+ *   that name so that the challenge is not asked twice in a call
+ * - `orderStatus`, `market`, `otherOrders`: the order's status and market, and how many other current orders
+ *   the caller has (found)
+ * - `attemptsLeft`: verification attempts left (verify-failed)
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import { connectResponse } from '#lib/connect/response.ts';
+import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { logger, metrics } from '#lib/observability/index.ts';
+import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
+import { maskPhone, normalizeCallerNumber } from '#lib/orders/phone.ts';
+import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
+import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
+import { mysqlVerificationAttempts } from '#lib/orders/verification.ts';
+
+type Parameters = Record<string, string | undefined>;
+
+const STEPS: Record<string, (context: StepContext, parameters: Parameters) => Promise<StepResult>> = {
+  identify: (context) => identify(context),
+  lookup: (context, { orderNumber }) => lookup(context, orderNumber),
+  verify: (context, { orderNumber, digits }) => verify(context, orderNumber, digits),
+  next: (context, { orderNumber }) => next(context, orderNumber),
+};
+
+export async function orderStatus(event: unknown, context: Context): Promise<Record<string, string>> {
+  const startedAt = Date.now();
+  const parsed = parseConnectEvent(event);
+  if (!parsed.ok) {
+    logger.error('malformed Connect event', { problems: parsed.problems });
+    return respond(replyForFailure(new Error('malformed event'), localeFor(DEFAULT_MARKET, undefined)));
+  }
+  const call = callFacts(parsed.event);
+  const market = marketOfDialledNumber(call.dialledNumber);
+  const locale = localeFor(market, call.attributes.language);
+  const caller = normalizeCallerNumber(call.callerNumber, market);
+  const action = call.parameters.action ?? '';
+  logger.appendKeys({
+    contactId: call.contactId,
+    action,
+    caller: caller.kind === 'number' ? maskPhone(caller.e164) : caller.kind,
+  });
+  try {
+    const step = STEPS[action];
+    if (!step) throw new Error(`unknown action "${action}"`);
+    const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
+    const result = await step(
+      {
+        contactId: call.contactId,
+        caller,
+        verifiedOrderNumber: call.attributes.verifiedOrderNumber,
+        now: new Date(),
+        deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
+        orders: mysqlOrdersRepository({
+          replica: ordersPool(),
+          fallback: ordersFallbackPool(),
+          onFallback: (reason) => {
+            logger.warn('read the orders from the primary', { reason });
+            metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
+          },
+        }),
+        attempts: mysqlVerificationAttempts(ivrPool()),
+      },
+      call.parameters,
+    );
+    metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, Date.now() - startedAt);
+    if (result.outcome === 'locked') metrics.addMetric('Lockouts', MetricUnit.Count, 1);
+    return respond(replyFor(result, locale, new Date()));
+  } catch (error) {
+    logger.error('the step failed; offering an agent', { error });
+    return respond(replyForFailure(error, locale));
+  }
+}
+
+function respond(reply: Reply): Record<string, string> {
+  metrics.addMetric(`Outcome_${reply.outcome}`, MetricUnit.Count, 1);
+  logger.info('reply', { outcome: reply.outcome, orderStatus: reply.orderStatus, verified: reply.verified });
+  return connectResponse({ ...reply });
+}
+
+export const handler = middy(orderStatus)
+  .use(injectLambdaContext(logger, { resetKeys: true }))
+  .use(logMetrics(metrics));

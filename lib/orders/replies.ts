@@ -1,0 +1,72 @@
+/**
+ * The one place that turns what happened on a call step, or what went wrong, into what the flow branches on
+ * (`outcome`), what the caller hears (`ssml`) and what the flow and the agent keep (the other attributes).
+ * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
+ */
+import type { Locale } from '../markets.ts';
+import { orderStatusSsml, promptSsml } from '../speech/index.ts';
+import type { StepResult } from './call-steps.ts';
+import { DatabaseUnavailableError } from './repository.ts';
+
+export type Outcome = StepResult['outcome'] | 'unavailable' | 'error';
+
+export interface Reply {
+  outcome: Outcome;
+  ssml: string;
+  language: Locale;
+  orderNumber?: string;
+  orderStatus?: string;
+  market?: string;
+  verified: boolean;
+  verifiedOrderNumber?: string;
+  otherOrders?: number;
+  attemptsLeft?: number;
+}
+
+export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
+  const base = { outcome: result.outcome, language: locale, verified: false };
+  switch (result.outcome) {
+    case 'found': {
+      const { order, otherCurrentOrders } = result;
+      return {
+        ...base,
+        ssml: orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders }),
+        orderNumber: order.orderNumber,
+        orderStatus: order.status,
+        market: order.market,
+        verified: true,
+        verifiedOrderNumber: order.orderNumber,
+        otherOrders: otherCurrentOrders,
+      };
+    }
+    case 'not-identified':
+      return { ...base, ssml: promptSsml('notRecognised', locale) };
+    case 'not-found':
+      return { ...base, ssml: promptSsml('orderNotFound', locale), orderNumber: result.orderNumber };
+    case 'invalid-input':
+      return { ...base, ssml: promptSsml('orderNotFound', locale) };
+    case 'verify':
+      return {
+        ...base,
+        ssml: promptSsml('askLastFourDigits', locale, { orderNumber: result.orderNumber }),
+        orderNumber: result.orderNumber,
+      };
+    case 'verify-failed':
+      return {
+        ...base,
+        ssml: promptSsml('verificationFailed', locale, { count: result.attemptsLeft }),
+        orderNumber: result.orderNumber,
+        attemptsLeft: result.attemptsLeft,
+      };
+    case 'locked':
+      return { ...base, ssml: promptSsml('lockedOut', locale) };
+    case 'no-more-orders':
+      return { ...base, ssml: promptSsml('noMoreOrders', locale) };
+  }
+}
+
+/** A failure becomes an offer of an agent: the caller never hears dead air or the flow's error branch. */
+export function replyForFailure(error: unknown, locale: Locale): Reply {
+  const outcome = error instanceof DatabaseUnavailableError ? 'unavailable' : 'error';
+  return { outcome, ssml: promptSsml(outcome, locale), language: locale, verified: false };
+}

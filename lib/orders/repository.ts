@@ -1,0 +1,166 @@
+/**
+ * Reading orders from the `ivr_orders` view: on the read replica first, and once from the primary when the
+ * replica fails, hangs, or has not yet seen an order the caller keyed in. Every read ends by a deadline.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { beforeDeadline, DeadlineExceededError, msUntil } from '../db/deadline.ts';
+import { isMarketCode } from '../markets.ts';
+import type { Order } from './order.ts';
+import {
+  FINISHED_STATUSES,
+  isOrderStatus,
+  REFUND_STATUSES,
+  type RefundStatus,
+  recentlyFinishedSince,
+} from './status.ts';
+
+/** The narrow view of the order data that the call steps need. */
+export interface OrdersRepository {
+  findOrderByNumber(orderNumber: string, deadline: number): Promise<Order | undefined>;
+  /** The phone's current orders (see isCurrentOrder), newest first. */
+  findCurrentOrdersByPhone(phone: string, now: Date, deadline: number): Promise<Order[]>;
+}
+
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
+/** The view returned something outside the contract (an unknown status, say): nothing safe can be spoken. */
+export class UnexpectedOrderDataError extends Error {
+  override name = 'UnexpectedOrderDataError';
+}
+
+/** What the orders' statements take as parameters. */
+type SqlValue = string | number | Date;
+
+export type FallbackReason = 'replica-error' | 'replica-timeout' | 'not-on-replica';
+
+export interface MysqlOrdersOptions {
+  replica: Pool;
+  /** The primary; without it, a failing replica makes the orders unavailable. */
+  fallback?: Pool | undefined;
+  onFallback?: (reason: FallbackReason) => void;
+}
+
+/** A caller may have many orders; the IVR speaks of a few and counts the rest. */
+export const MAX_CURRENT_ORDERS = 20;
+/** With a fallback in hand, the replica may use this share of the time left; the primary gets the rest. */
+const REPLICA_SHARE = 0.5;
+
+const COLUMNS = `order_number, customer_phone, customer_first_name, market, status, status_at, placed_at,
+  promised_from, promised_to, carrier, item_count, first_item_name, total_amount, currency, amount_due,
+  refund_status, refund_amount, refund_at`;
+
+const BY_ORDER_NUMBER = `SELECT ${COLUMNS} FROM ivr_orders WHERE order_number = ?`;
+
+// The IN list is the finished statuses, spelled out once in status.ts.
+const CURRENT_BY_PHONE = `SELECT ${COLUMNS} FROM ivr_orders
+  WHERE customer_phone = ?
+    AND (status NOT IN (${FINISHED_STATUSES.map(() => '?').join(', ')}) OR status_at >= ?)
+  ORDER BY placed_at DESC, order_number DESC
+  LIMIT ${MAX_CURRENT_ORDERS}`;
+
+export function mysqlOrdersRepository(options: MysqlOrdersOptions): OrdersRepository {
+  return {
+    async findOrderByNumber(orderNumber, deadline) {
+      // A just-placed order may not have reached the replica yet: an empty answer is worth asking the primary.
+      const rows = await readWithFallback(
+        options,
+        BY_ORDER_NUMBER,
+        [orderNumber],
+        deadline,
+        (found) => found.length === 0,
+      );
+      return rows[0] && toOrder(rows[0]);
+    },
+    async findCurrentOrdersByPhone(phone, now, deadline) {
+      const params = [phone, ...FINISHED_STATUSES, recentlyFinishedSince(now)];
+      // A caller with no orders is the common case of an unknown number: not a reason to load the primary.
+      const rows = await readWithFallback(options, CURRENT_BY_PHONE, params, deadline, () => false);
+      return rows.map(toOrder);
+    },
+  };
+}
+
+async function readWithFallback(
+  { replica, fallback, onFallback }: MysqlOrdersOptions,
+  sql: string,
+  params: SqlValue[],
+  deadline: number,
+  worthAskingThePrimary: (rows: RowDataPacket[]) => boolean,
+): Promise<RowDataPacket[]> {
+  const timeLeft = msUntil(deadline);
+  if (timeLeft <= 0) throw new DatabaseUnavailableError('no time was left to read the order');
+  let replicaRows: RowDataPacket[] | undefined;
+  try {
+    replicaRows = await executeBy(
+      replica,
+      sql,
+      params,
+      fallback ? Math.floor(timeLeft * REPLICA_SHARE) : timeLeft,
+    );
+    if (!fallback || !worthAskingThePrimary(replicaRows)) return replicaRows;
+    onFallback?.('not-on-replica');
+  } catch (error) {
+    if (!fallback) throw new DatabaseUnavailableError('the orders replica did not answer', { cause: error });
+    onFallback?.(isTimeout(error) ? 'replica-timeout' : 'replica-error');
+  }
+  try {
+    return await executeBy(fallback, sql, params, msUntil(deadline));
+  } catch (error) {
+    // The replica's "no such order" still stands when the primary cannot be asked.
+    if (replicaRows) return replicaRows;
+    throw new DatabaseUnavailableError('neither the orders replica nor the primary answered', {
+      cause: error,
+    });
+  }
+}
+
+/** A prepared statement that settles within `ms`. */
+function executeBy(pool: Pool, sql: string, params: SqlValue[], ms: number): Promise<RowDataPacket[]> {
+  if (ms <= 0) return Promise.reject(new DeadlineExceededError('no time was left for the query'));
+  const query = pool.execute<RowDataPacket[]>({ sql, timeout: ms }, params).then(([rows]) => rows);
+  return beforeDeadline(query, Date.now() + ms);
+}
+
+/** Our deadline, or mysql2's own query or connect timeout. */
+function isTimeout(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return (
+    error instanceof DeadlineExceededError || code === 'PROTOCOL_SEQUENCE_TIMEOUT' || code === 'ETIMEDOUT'
+  );
+}
+
+function toOrder(row: RowDataPacket): Order {
+  const market = String(row.market);
+  const status = String(row.status);
+  const refundStatus = row.refund_status === null ? null : String(row.refund_status);
+  if (!isMarketCode(market))
+    throw new UnexpectedOrderDataError(`order ${row.order_number} has unknown market ${market}`);
+  if (!isOrderStatus(status))
+    throw new UnexpectedOrderDataError(`order ${row.order_number} has unknown status ${status}`);
+  if (refundStatus !== null && !(REFUND_STATUSES as readonly string[]).includes(refundStatus)) {
+    throw new UnexpectedOrderDataError(`order ${row.order_number} has unknown refund status ${refundStatus}`);
+  }
+  return {
+    orderNumber: String(row.order_number),
+    customerPhone: String(row.customer_phone),
+    customerFirstName: row.customer_first_name ?? null,
+    market,
+    status,
+    statusAt: row.status_at,
+    placedAt: row.placed_at,
+    promisedFrom: row.promised_from ?? null,
+    promisedTo: row.promised_to ?? null,
+    carrier: row.carrier ?? null,
+    itemCount: Number(row.item_count),
+    firstItemName: String(row.first_item_name ?? ''),
+    totalAmount: String(row.total_amount),
+    currency: String(row.currency),
+    amountDue: String(row.amount_due ?? '0.00'),
+    refundStatus: refundStatus as RefundStatus | null,
+    refundAmount:
+      row.refund_amount === null || row.refund_amount === undefined ? null : String(row.refund_amount),
+    refundAt: row.refund_at ?? null,
+  };
+}

@@ -1,0 +1,71 @@
+/** Reading orders through the real `ivr_orders` view on the replica, as the orders reader. */
+import { describe, expect, inject, it } from 'vitest';
+import { waitForReplica } from '#lib/db/local-pair.ts';
+import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
+import { primaryAdmin, uniqueId } from './databases.ts';
+
+const soon = () => Date.now() + 3000;
+
+describe('the orders repository on the real view', () => {
+  const orders = mysqlOrdersRepository({ replica: ordersPool(), fallback: ordersFallbackPool() });
+
+  it('reads a whole order by its number, money as exact decimals and times as UTC instants', async () => {
+    const order = await orders.findOrderByNumber('10000001', soon());
+
+    expect(order).toMatchObject({
+      orderNumber: '10000001',
+      customerPhone: '+923001234567',
+      customerFirstName: 'Ayesha',
+      market: 'PK',
+      status: 'OUT_FOR_DELIVERY',
+      carrier: 'TCS',
+      itemCount: 1,
+      firstItemName: 'Samsung Galaxy A15 (128 GB)',
+      totalAmount: '12499.00',
+      currency: 'PKR',
+      amountDue: '12499.00',
+      refundStatus: null,
+    });
+    expect(order?.statusAt).toBeInstanceOf(Date);
+  });
+
+  it("lists a caller's current orders newest first, leaving out those finished over 14 days ago", async () => {
+    const current = await orders.findCurrentOrdersByPhone('+923211234567', new Date(), soon());
+
+    expect(current.map((order) => order.orderNumber)).toEqual([
+      '10000004',
+      '10000003',
+      '10000002',
+      '10000005',
+    ]);
+  });
+
+  it('finds nothing for a number with no orders', async () => {
+    expect(await orders.findCurrentOrdersByPhone('+923009999999', new Date(), soon())).toEqual([]);
+  });
+
+  it('reads an order with NULL in every nullable column', async () => {
+    const id = uniqueId();
+    const primary = await primaryAdmin('shop');
+    await primary.query(
+      `INSERT INTO customers VALUES (?, '+923001110001', NULL, 'PK', NULL, UTC_TIMESTAMP());
+       INSERT INTO orders VALUES (?, ?, ?, '+923001110001', 'PK', 'PLACED', UTC_TIMESTAMP(), UTC_TIMESTAMP(),
+         NULL, NULL, 'PREPAID', 1, 10.00, 'PKR', 0.00);
+       INSERT INTO order_items VALUES (?, 1, 'Pen', 1, 10.00)`,
+      [id, id, `N${id}`, id, id],
+    );
+    await primary.end();
+    await waitForReplica(inject('pair'));
+
+    expect(await orders.findOrderByNumber(`N${id}`, soon())).toMatchObject({
+      customerFirstName: null,
+      promisedFrom: null,
+      promisedTo: null,
+      carrier: null,
+      refundStatus: null,
+      refundAmount: null,
+      refundAt: null,
+    });
+  });
+});

@@ -1,0 +1,74 @@
+/** template.yaml, the SAM template, checked against the code it deploys. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse, type Tags } from 'yaml';
+import { DB_URL_VARIABLES } from '#lib/db/config.ts';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+
+/** CloudFormation's short forms (!Ref, !GetAtt, !Sub …), read as plain values: the test needs only their shape. */
+const CFN_TAGS: Tags = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Equals',
+  'Not',
+  'Select',
+  'Split',
+  'FindInMap',
+].flatMap((name) =>
+  (['scalar', 'seq', 'map'] as const).map((collection) => ({
+    tag: `!${name}`,
+    collection: collection === 'scalar' ? undefined : collection,
+    resolve: (value: unknown) => ({ [name]: value }),
+  })),
+) as Tags;
+
+interface Resource {
+  Type: string;
+  Properties: { Handler?: string; CodeUri?: string };
+  Metadata?: { BuildProperties?: { EntryPoints?: string[] } };
+}
+
+const template = parse(readFileSync(join(PROJECT_ROOT, 'template.yaml'), 'utf8'), {
+  customTags: CFN_TAGS,
+}) as {
+  Globals: {
+    Function: { Runtime: string; Timeout: number; Environment: { Variables: Record<string, unknown> } };
+  };
+  Resources: Record<string, Resource>;
+};
+const functions = Object.entries(template.Resources).filter(
+  ([, resource]) => resource.Type === 'AWS::Serverless::Function',
+);
+
+describe('template.yaml', () => {
+  it('runs every function on nodejs22.x within the 8 s Connect waits', () => {
+    expect(template.Globals.Function.Runtime).toBe('nodejs22.x');
+    expect(template.Globals.Function.Timeout).toBeLessThanOrEqual(8);
+  });
+
+  it('gives the functions exactly the configuration of DESIGN.md', () => {
+    const names = Object.keys(template.Globals.Function.Environment.Variables).filter(
+      (name) => !name.startsWith('POWERTOOLS_') && name !== 'NODE_OPTIONS',
+    );
+
+    expect(names.sort()).toEqual([...DB_URL_VARIABLES, 'IVR_TIME_BUDGET_MS'].sort());
+  });
+
+  it.each(functions)(
+    'builds %s from an entry point that exists and exports the handler it names',
+    async (_, resource) => {
+      const [entryPoint] = resource.Metadata?.BuildProperties?.EntryPoints ?? [];
+      const handler = resource.Properties.Handler as string;
+
+      expect(entryPoint).toBeDefined();
+      expect(existsSync(join(PROJECT_ROOT, entryPoint as string))).toBe(true);
+      expect(handler.replace(/\.handler$/, '.ts')).toBe(entryPoint);
+      const module = await import(join(PROJECT_ROOT, entryPoint as string));
+      expect(typeof module.handler).toBe('function');
+    },
+  );
+});
