@@ -1,5 +1,6 @@
 /** `ivr`: the team's command for the local stack, simulated calls, reports and benchmarks. */
 import { Command } from 'commander';
+import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { reportFailure } from './output.ts';
@@ -17,4 +18,7 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportFailure(error);
+} finally {
+  // Pools keep connections open, and open connections keep Node running.
+  await closePools();
 }

@@ -89,3 +89,20 @@ describe('ivr db seed', () => {
     expect(run).toMatchObject({ code: 1, stderr: 'ivr: say what to seed: --demo, --orders N, or both\n' });
   });
 });
+
+describe('ivr bench', () => {
+  it('measures the handler against the bare query, prints one JSON object and exits', async () => {
+    const run = await ivr(
+      ['bench', '--invocations', '20', '--json'],
+      inject('databaseEnv') as Record<string, string>,
+    );
+
+    expect(run).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(run.stdout)).toMatchObject({
+      invocations: 20,
+      handlerMs: { p50: expect.any(Number), p99: expect.any(Number) },
+      bareQueryMs: { p50: expect.any(Number), p99: expect.any(Number) },
+      ratio: { p50: expect.any(Number), p99: expect.any(Number) },
+    });
+  });
+});
