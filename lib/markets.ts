@@ -64,7 +64,7 @@ export function marketOfDialledNumber(e164: string | null | undefined): MarketCo
   return MARKET_CODES.find((code) => digits.startsWith(MARKETS[code].callingCode)) ?? DEFAULT_MARKET;
 }
 
-export function isLocale(value: string | undefined): value is Locale {
+function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly (string | undefined)[]).includes(value);
 }
 

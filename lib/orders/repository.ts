@@ -17,7 +17,7 @@ import {
 /** The narrow view of the order data that the call steps need. */
 export interface OrdersRepository {
   findOrderByNumber(orderNumber: string, deadline: number): Promise<Order | undefined>;
-  /** The phone's current orders (see isCurrentOrder), newest first. */
+  /** The phone's current orders (see recentlyFinishedSince), newest first. */
   findCurrentOrdersByPhone(phone: string, now: Date, deadline: number): Promise<Order[]>;
 }
 

@@ -30,12 +30,10 @@ export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);
 }
 
-/** Orders that finished at or after this instant are still current at `now`. */
+/**
+ * An order is "current" (what a caller asking "where is my order" would mean) while it is not finished, or
+ * finished at or after this instant. The repository's query applies the rule.
+ */
 export function recentlyFinishedSince(now: Date): Date {
   return new Date(now.getTime() - RECENTLY_FINISHED_DAYS * 24 * 60 * 60 * 1000);
-}
-
-/** Whether a caller asking "where is my order" would still mean this one. */
-export function isCurrentOrder(order: { status: OrderStatus; statusAt: Date }, now: Date): boolean {
-  return !FINISHED_STATUSES.includes(order.status) || order.statusAt >= recentlyFinishedSince(now);
 }

@@ -8,7 +8,7 @@ import { beforeDeadline, msUntil } from '../db/deadline.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
 export const MAX_FAILURES = 3;
-export const LOCKOUT_WINDOW_MS = 60 * 60 * 1000;
+const LOCKOUT_WINDOW_MS = 60 * 60 * 1000;
 
 export interface RecentFailures {
   byCaller: number;
