@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import { LOCALES } from '#lib/markets.ts';
+import type { StepResult } from '#lib/orders/call-steps.ts';
+import { replyFor, replyForFailure } from '#lib/orders/replies.ts';
+import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
+import { checkSsml, voiceFor } from '#lib/speech/index.ts';
+import { anOrder } from '#test/factories/order.ts';
+
+const now = new Date('2026-11-23T06:00:00Z');
+
+const RESULTS: StepResult[] = [
+  { outcome: 'found', order: anOrder(), otherCurrentOrders: 2 },
+  { outcome: 'not-identified' },
+  { outcome: 'not-found', orderNumber: '55555555' },
+  { outcome: 'verify', orderNumber: '10000007' },
+  { outcome: 'verify-failed', orderNumber: '10000007', attemptsLeft: 1 },
+  { outcome: 'locked' },
+  { outcome: 'no-more-orders' },
+  { outcome: 'invalid-input', reason: 'not digits' },
+];
+
+describe('replyFor', () => {
+  it.each(LOCALES.flatMap((locale) => RESULTS.map((result) => [result.outcome, locale, result] as const)))(
+    'answers %s in %s with speech the voice accepts',
+    (outcome, locale, result) => {
+      const reply = replyFor(result, locale, now);
+
+      expect(reply.outcome).toBe(outcome);
+      expect(reply.language).toBe(locale);
+      expect(() => checkSsml(reply.ssml, voiceFor(locale).engine)).not.toThrow();
+    },
+  );
+
+  it('gives the flow the order, its status and that the caller is verified, when found', () => {
+    expect(replyFor(RESULTS[0] as StepResult, 'en-IN', now)).toMatchObject({
+      orderNumber: '10000001',
+      orderStatus: 'OUT_FOR_DELIVERY',
+      market: 'PK',
+      verified: true,
+      verifiedOrderNumber: '10000001',
+      otherOrders: 2,
+    });
+  });
+
+  it.each(RESULTS.filter((result) => result.outcome !== 'found'))(
+    'tells the flow nothing of an order when the outcome is $outcome',
+    (result) => {
+      const reply = replyFor(result, 'en-GB', now);
+
+      expect(reply).toMatchObject({ verified: false });
+      expect(reply.orderStatus).toBeUndefined();
+      expect(reply.verifiedOrderNumber).toBeUndefined();
+    },
+  );
+
+  it('refers to an order awaiting verification only by its last four digits', () => {
+    const reply = replyFor({ outcome: 'verify', orderNumber: '10000007' }, 'en-GB', now);
+
+    expect(reply.ssml).toContain('<say-as interpret-as="digits">0007</say-as>');
+    expect(reply.ssml).not.toContain('10000007');
+  });
+});
+
+describe('replyForFailure', () => {
+  it('offers an agent as unavailable when the orders could not be read in time', () => {
+    const reply = replyForFailure(new DatabaseUnavailableError('replica down'), 'en-GB');
+
+    expect(reply).toMatchObject({ outcome: 'unavailable', verified: false });
+    expect(reply.ssml).toMatch(/agent/);
+  });
+
+  it('offers an agent as an error for anything else', () => {
+    const reply = replyForFailure(new Error('unexpected'), 'hi-IN');
+
+    expect(reply).toMatchObject({ outcome: 'error', language: 'hi-IN' });
+    expect(() => checkSsml(reply.ssml, voiceFor('hi-IN').engine)).not.toThrow();
+  });
+});
