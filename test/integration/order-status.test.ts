@@ -1,6 +1,7 @@
 /** The order-status function against the real primary + replica, through Connect-shaped events. */
 import type { RowDataPacket } from 'mysql2/promise';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { logger } from '#lib/observability/index.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { orderStatus } from '../../functions/order-status/index.ts';
@@ -167,5 +168,35 @@ describe('bad input', () => {
     const response = await call('+447400123456', { action: 'identify' }, {}, '+442071234567');
 
     expect(response).toMatchObject({ outcome: 'found', language: 'en-GB' });
+  });
+});
+
+describe('logs', () => {
+  it("carry the contact id and the caller's last four digits, never the whole number or a name", async () => {
+    const written: string[] = [];
+    logger.setLogLevel('INFO');
+    const stdout = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      await orderStatus(
+        connectEvent({
+          from: '+923001234567',
+          params: { action: 'identify' },
+          contactId: 'log-test-contact',
+        }),
+        fakeLambdaContext(),
+      );
+    } finally {
+      stdout.mockRestore();
+      logger.setLogLevel('SILENT');
+    }
+    const logs = written.join('');
+
+    expect(logs).toContain('"contactId":"log-test-contact"');
+    expect(logs).toContain('***4567');
+    expect(logs).not.toContain('+923001234567');
+    expect(logs).not.toContain('Ayesha');
   });
 });
