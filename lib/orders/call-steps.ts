@@ -61,11 +61,9 @@ export async function lookup(
   context: StepContext,
   orderNumberInput: string | undefined,
 ): Promise<StepResult> {
-  const parsed = normalizeOrderNumber(orderNumberInput);
-  if (!parsed.ok) return { outcome: 'invalid-input', reason: parsed.reason };
-  const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
-  if (!order) return { outcome: 'not-found', orderNumber: parsed.orderNumber };
-  if (isVerifiedFor(context, order)) return { outcome: 'found', order, otherCurrentOrders: 0 };
+  const named = await orderNamed(context, orderNumberInput);
+  if ('settled' in named) return named.settled;
+  const { order } = named;
   const failures = await context.attempts.recentFailures(
     callerPhone(context),
     order.orderNumber,
@@ -82,12 +80,9 @@ export async function verify(
   orderNumberInput: string | undefined,
   digits: string | undefined,
 ): Promise<StepResult> {
-  const parsed = normalizeOrderNumber(orderNumberInput);
-  if (!parsed.ok) return { outcome: 'invalid-input', reason: parsed.reason };
-  const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
-  if (!order) return { outcome: 'not-found', orderNumber: parsed.orderNumber };
-  if (isVerifiedFor(context, order)) return { outcome: 'found', order, otherCurrentOrders: 0 };
-
+  const named = await orderNamed(context, orderNumberInput);
+  if ('settled' in named) return named.settled;
+  const { order } = named;
   const phone = callerPhone(context);
   const before = await context.attempts.recentFailures(
     phone,
@@ -128,6 +123,22 @@ export async function next(context: StepContext, orderNumberInput: string | unde
   const following = orders[position + 1];
   if (!following) return { outcome: 'no-more-orders' };
   return { outcome: 'found', order: following, otherCurrentOrders: orders.length - position - 2 };
+}
+
+/**
+ * The order the caller names, when the challenge decides what comes next; or the step's result when it is
+ * settled before that: not an order number, no such order, or an order the caller may already hear about.
+ */
+async function orderNamed(
+  context: StepContext,
+  orderNumberInput: string | undefined,
+): Promise<{ order: Order } | { settled: StepResult }> {
+  const parsed = normalizeOrderNumber(orderNumberInput);
+  if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
+  const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
+  if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };
+  if (isVerifiedFor(context, order)) return { settled: { outcome: 'found', order, otherCurrentOrders: 0 } };
+  return { order };
 }
 
 function isVerifiedFor(context: StepContext, order: Order): boolean {
