@@ -91,6 +91,10 @@ export async function stopPair(dir: string): Promise<boolean> {
   const state = await readState(dir);
   if (!state) return false;
   await Promise.all([stopServer(state.primary.pid), stopServer(state.replica.pid)]);
+  // A server that was killed (tests do that to the replica) leaves its socket behind.
+  await Promise.all(
+    (['primary', 'replica'] as const).map((role) => rm(socketPath(dir, role), { force: true })),
+  );
   await rm(stateFile(dir), { force: true });
   return true;
 }

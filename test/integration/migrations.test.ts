@@ -1,14 +1,20 @@
 /** The migration runner: forward only, safe to repeat, and clear about a migration that fails halfway. */
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadMigrations, MigrationError, migrate, splitStatements } from '#lib/db/migrations.ts';
 import { connectAs, primaryAdmin, uniqueDatabaseName } from './databases.ts';
 
+const folders: string[] = [];
+afterAll(async () => {
+  await Promise.all(folders.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
 async function migrationFolder(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'ivr-migrations-'));
+  folders.push(dir);
   for (const [name, sql] of Object.entries(files)) await writeFile(join(dir, name), sql);
   return dir;
 }
