@@ -27,9 +27,7 @@
  *   the caller has (found)
  * - `attemptsLeft`: verification attempts left (verify-failed)
  */
-import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
@@ -37,9 +35,9 @@ import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { logger, metrics } from '#lib/observability/index.ts';
+import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
-import { maskPhone, normalizeCallerNumber } from '#lib/orders/phone.ts';
+import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerificationAttempts } from '#lib/orders/verification.ts';
@@ -68,7 +66,7 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
   logger.appendKeys({
     contactId: call.contactId,
     action,
-    caller: caller.kind === 'number' ? maskPhone(caller.e164) : caller.kind,
+    caller: logSafeCaller(caller),
   });
   try {
     const step = STEPS[action];
@@ -108,6 +106,4 @@ function respond(reply: Reply): Record<string, string> {
   return connectResponse({ ...reply });
 }
 
-export const handler = middy(orderStatus)
-  .use(injectLambdaContext(logger, { resetKeys: true }))
-  .use(logMetrics(metrics));
+export const handler = middy(orderStatus).use(connectFunctionObservability());

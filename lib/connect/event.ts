@@ -1,42 +1,73 @@
 /**
- * The event Amazon Connect's InvokeLambdaFunction block sends, validated with zod. Lenient where Connect is
- * (unknown fields pass, endpoints may be missing or null), strict where our code relies on a value.
- *
- * `ConnectContactFlowEvent` of @types/aws-lambda predates LanguageCode, SegmentAttributes and the EMAIL and
- * TASK channels, so the type here is inferred from the schema instead.
+ * The event Amazon Connect's InvokeLambdaFunction block sends (reference §1.2), checked with zod: lenient where
+ * Connect is (fields we do not read pass unchecked, endpoints may be missing or null, Parameters and Attributes
+ * may be left out), strict where our code relies on a value (the contact id, and every parameter, attribute and
+ * address being a string).
  */
+import type { ConnectContactFlowEvent } from 'aws-lambda';
 import { z } from 'zod';
 
-const endpoint = z.object({ Address: z.string().nullish(), Type: z.string().nullish() }).loose().nullish();
+type ContactDataOfTypes = ConnectContactFlowEvent['Details']['ContactData'];
+
+/**
+ * A caller's or a dialled number's endpoint. @types/aws-lambda has `Address: string` and only
+ * `Type: 'TELEPHONE_NUMBER'`; a call without caller ID may come with no address or an empty one, and the
+ * type is not ours to restrict.
+ */
+interface ConnectEndpoint {
+  Address?: string | null;
+  Type?: string | null;
+}
+
+/**
+ * `ContactData` as Connect sends it today: @types/aws-lambda's `ConnectContactFlowEvent`, corrected where it
+ * lags (reference §1.2 and §8 item 20):
+ * - `Channel`: any string; @types lists VOICE, CHAT and EMAIL, Connect also sends TASK and adds channels.
+ * - `CustomerEndpoint`, `SystemEndpoint`: may be left out as well as null (see ConnectEndpoint).
+ * - `InitialContactId`: optional here; a contact without one is taken to be its own first segment.
+ * - `LanguageCode`: missing from @types; present once a flow has set the contact's language.
+ * - `InstanceARN`, `InitiationMethod`, `PreviousContactId`, `MediaStreams`: not read by the IVR, so neither
+ *   checked nor typed; they pass through, as do newer fields (`SegmentAttributes`, `References`, …).
+ */
+interface ConnectContactData extends Pick<ContactDataOfTypes, 'ContactId' | 'Attributes' | 'Queue'> {
+  InitialContactId?: string | null;
+  Channel?: string | null;
+  CustomerEndpoint?: ConnectEndpoint | null;
+  SystemEndpoint?: ConnectEndpoint | null;
+  LanguageCode?: string | null;
+}
+
+/** A contact-flow event whose `ContactData` is {@link ConnectContactData}. */
+export interface ConnectEvent extends Omit<ConnectContactFlowEvent, 'Details'> {
+  Details: Omit<ConnectContactFlowEvent['Details'], 'ContactData'> & { ContactData: ConnectContactData };
+}
+
 const stringMap = z.record(z.string(), z.string());
+const endpoint = z.looseObject({ Address: z.string().nullish(), Type: z.string().nullish() }).nullish();
 
-export const connectEventSchema = z
-  .object({
-    Name: z.literal('ContactFlowEvent'),
-    Details: z
-      .object({
-        ContactData: z
-          .object({
-            ContactId: z.string().min(1),
-            InitialContactId: z.string().nullish(),
-            Channel: z.string().nullish(),
-            CustomerEndpoint: endpoint,
-            SystemEndpoint: endpoint,
-            Attributes: stringMap.nullish(),
-            LanguageCode: z.string().nullish(),
-          })
-          .loose(),
-        Parameters: stringMap.nullish(),
-      })
-      .loose(),
-  })
-  .loose();
+const connectEventSchema: z.ZodType<ConnectEvent> = z.looseObject({
+  Name: z.literal('ContactFlowEvent'),
+  Details: z.looseObject({
+    ContactData: z.looseObject({
+      ContactId: z.string().min(1),
+      InitialContactId: z.string().nullish(),
+      Channel: z.string().nullish(),
+      CustomerEndpoint: endpoint,
+      SystemEndpoint: endpoint,
+      Attributes: stringMap.default({}),
+      LanguageCode: z.string().nullish(),
+      Queue: z.looseObject({ ARN: z.string(), Name: z.string() }).nullable().default(null),
+    }),
+    Parameters: stringMap.default({}),
+  }),
+});
 
-export type ConnectEvent = z.infer<typeof connectEventSchema>;
+type ParsedConnectEvent = { ok: true; event: ConnectEvent } | { ok: false; problems: string };
 
-export type ParsedConnectEvent = { ok: true; event: ConnectEvent } | { ok: false; problems: string };
-
-/** Never throws: a malformed event is a result, so the handler can still answer the flow. */
+/**
+ * Checks an event. Never throws: a malformed event is a result, so that the handler can still answer the
+ * flow with speech. `problems` names each bad field by its path, never its value (it is logged).
+ */
 export function parseConnectEvent(raw: unknown): ParsedConnectEvent {
   const parsed = connectEventSchema.safeParse(raw);
   if (parsed.success) return { ok: true, event: parsed.data };
@@ -48,25 +79,39 @@ export function parseConnectEvent(raw: unknown): ParsedConnectEvent {
   };
 }
 
-/** What a call step needs of the event, as plain values. */
-export interface CallFacts {
+const contactIdOnly = z.object({
+  Details: z.object({ ContactData: z.object({ ContactId: z.string().min(1) }) }),
+});
+
+/** The contact id of an event even when the rest of it is malformed, so that logs about a bad event name the call. */
+export function peekContactId(raw: unknown): string | undefined {
+  const peeked = contactIdOnly.safeParse(raw);
+  return peeked.success ? peeked.data.Details.ContactData.ContactId : undefined;
+}
+
+interface CallFacts {
   contactId: string;
+  /** The call's first contact: a transfer gives the call a new contact id, reports join on this one. */
   initialContactId: string;
-  /** As Connect sent it: null when the endpoint is missing. */
+  /** The caller's number as Connect sent it, not normalised; null when the endpoint or its address is missing. */
   callerNumber: string | null;
+  /** The number the caller dialled, which decides the market; null when Connect sent none. */
   dialledNumber: string | null;
+  /** The block's function input parameters. */
   parameters: Record<string, string | undefined>;
+  /** The contact attributes set so far. */
   attributes: Record<string, string | undefined>;
 }
 
+/** The facts of the call that the steps need, as plain values. */
 export function callFacts(event: ConnectEvent): CallFacts {
   const contact = event.Details.ContactData;
   return {
     contactId: contact.ContactId,
-    initialContactId: contact.InitialContactId ?? contact.ContactId,
+    initialContactId: contact.InitialContactId || contact.ContactId,
     callerNumber: contact.CustomerEndpoint?.Address ?? null,
     dialledNumber: contact.SystemEndpoint?.Address ?? null,
-    parameters: event.Details.Parameters ?? {},
-    attributes: contact.Attributes ?? {},
+    parameters: event.Details.Parameters,
+    attributes: contact.Attributes,
   };
 }

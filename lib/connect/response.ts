@@ -1,33 +1,55 @@
 /**
- * Connect's STRING_MAP response: a flat map of strings, keys of letters, digits, `-` and `_`, and less than
- * 32 KB of UTF-8 in all (reference §1.3). Breaking a rule sends the call down the flow's error branch, so a
- * response that would break one is a bug in our code: it throws, and tests catch it.
+ * Connect's STRING_MAP responses (reference §1.3, DESIGN.md "Connect-facing responses"): a flat map of strings
+ * with keys of letters, digits, `-` and `_`. A response Connect does not understand sends the call down the
+ * flow's error branch, so one that would break a rule is a bug in our code: it throws, and tests catch it.
  */
 
 export class ConnectResponseError extends Error {
   override name = 'ConnectResponseError';
 }
 
-/** Connect's limit is 32 KB; we stay well under it (DESIGN.md). */
+/**
+ * Connect accepts less than 32 KB of UTF-8 (reference §1.3). We allow half: the flow copies values into
+ * contact attributes, whose total per contact is also capped at 32 KB (reference §1.7), and the agent's
+ * context attributes must fit there too.
+ */
 export const MAX_RESPONSE_BYTES = 16 * 1024;
+
+/** Keys the flow can address as `$.External.<key>` and copy into contact attributes. */
 const KEY = /^[A-Za-z0-9_-]+$/;
 
-export type ResponseValue = string | number | boolean | null | undefined;
+type ResponseValue = string | number | boolean | null | undefined;
 
-/** Every response has an `outcome`; null and undefined values are left out, the rest become strings. */
+/**
+ * Builds the response of a Connect-facing function.
+ *
+ * Every response has an `outcome`: a word the flow branches on (`found`, `not-found`, `unavailable`, …),
+ * listed next to each function. Null and undefined values are left out, so optional facts can be passed as
+ * they are; numbers and booleans become strings (`2`, `true`).
+ *
+ * @throws ConnectResponseError when a key has a character other than letters, digits, `-` and `_`, a number
+ * is not finite, or the response as JSON is over {@link MAX_RESPONSE_BYTES} bytes of UTF-8.
+ */
 export function connectResponse(
   fields: { outcome: string } & Record<string, ResponseValue>,
 ): Record<string, string> {
-  const response: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) {
-    if (value === null || value === undefined) continue;
-    if (!KEY.test(key))
+  const entries = Object.entries(fields).flatMap(([key, value]) => {
+    if (value === null || value === undefined) return [];
+    if (!KEY.test(key)) {
       throw new ConnectResponseError(`response key "${key}" has characters Connect does not accept`);
-    response[key] = String(value);
-  }
+    }
+    if (typeof value === 'number' && !Number.isFinite(value)) {
+      throw new ConnectResponseError(`response value "${key}" is ${value}, not a number to say or branch on`);
+    }
+    return [[key, String(value)] as const];
+  });
+  // fromEntries makes own properties even of a key such as `__proto__`, which an assignment would lose.
+  const response = Object.fromEntries(entries);
   const bytes = Buffer.byteLength(JSON.stringify(response), 'utf8');
   if (bytes > MAX_RESPONSE_BYTES) {
-    throw new ConnectResponseError(`the response is ${bytes} bytes; keep it under ${MAX_RESPONSE_BYTES}`);
+    throw new ConnectResponseError(
+      `the response is ${bytes} bytes of JSON; Connect-facing responses stay under ${MAX_RESPONSE_BYTES}`,
+    );
   }
   return response;
 }

@@ -1,14 +1,49 @@
 /**
- * Logging and metrics, set up once per container with Powertools. The service name comes from
- * POWERTOOLS_SERVICE_NAME (set per function in template.yaml). Logs are structured JSON; they carry the
- * contact id and never a name or a whole phone number (see maskPhone).
+ * Logging and metrics with Powertools, set up once per container. The service name is POWERTOOLS_SERVICE_NAME
+ * (set per function in template.yaml), else the product's. Logs are structured JSON carrying the contact id,
+ * and never a name or a whole phone number: log a caller through `logSafeCaller` (lib/orders/phone.ts).
+ * Metrics go to stdout as CloudWatch EMF, which needs no network; POWERTOOLS_METRICS_DISABLED turns them off.
  */
 import { Logger } from '@aws-lambda-powertools/logger';
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics } from '@aws-lambda-powertools/metrics';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
+import type { MiddlewareObj } from '@middy/core';
+import { peekContactId } from '../connect/event.ts';
 
-export const logger = new Logger({ serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'order-status-ivr' });
+const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'order-status-ivr';
+
+export const logger = new Logger({ serviceName });
 
 export const metrics = new Metrics({
-  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE ?? 'OrderStatusIvr',
-  serviceName: process.env.POWERTOOLS_SERVICE_NAME ?? 'order-status-ivr',
+  namespace: process.env.POWERTOOLS_METRICS_NAMESPACE || 'OrderStatusIvr',
+  serviceName,
+  // Its warnings (an invocation that recorded no metric, say) become structured log lines of the invocation.
+  logger,
 });
+
+const contactIdInLogs: MiddlewareObj = {
+  before: ({ event }) => {
+    const contactId = peekContactId(event);
+    if (contactId) logger.appendKeys({ contactId });
+  },
+};
+
+/**
+ * The middlewares of a function that Connect invokes:
+ * `export const handler = middy(orderStatus).use(connectFunctionObservability())`.
+ *
+ * Every log line of an invocation carries the Lambda context and the contact id, even for an event that is
+ * otherwise malformed; keys added with `logger.appendKeys` are dropped when the invocation ends, so nothing
+ * of one call reaches the next call's logs in a warm container. The event itself is never logged, whatever
+ * POWERTOOLS_LOGGER_LOG_EVENT says: it holds the caller's number. Metrics, with a cold-start count, are
+ * flushed when the invocation ends, also when it throws; an invocation that recorded none publishes nothing
+ * and does not fail (`throwOnEmptyMetrics` stays off: a caller must never hear an error because of metrics).
+ */
+export function connectFunctionObservability(): MiddlewareObj[] {
+  return [
+    injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
+    contactIdInLogs,
+    logMetrics(metrics, { captureColdStartMetric: true }),
+  ];
+}

@@ -8,14 +8,12 @@
  */
 import type { Order } from './order.ts';
 import { normalizeOrderNumber } from './order-number.ts';
+import type { CallerNumber } from './phone.ts';
 import type { OrdersRepository } from './repository.ts';
 import { digitsMatch, isLockedOut, MAX_FAILURES, type VerificationAttempts } from './verification.ts';
 
 /** The caller's number as the call presents it, already normalised. */
-export type Caller =
-  | { kind: 'number'; e164: string }
-  | { kind: 'withheld' }
-  | { kind: 'invalid'; reason: string };
+export type Caller = CallerNumber;
 
 export interface StepContext {
   contactId: string;

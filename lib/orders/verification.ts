@@ -5,6 +5,7 @@
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { beforeDeadline, msUntil } from '../db/deadline.ts';
+import { lastFourDigits } from './phone.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
 export const MAX_FAILURES = 3;
@@ -40,8 +41,8 @@ export function isLockedOut(failures: RecentFailures): boolean {
 
 /** The caller passes when the digits keyed are the last four of the order's phone. */
 export function digitsMatch(keyed: string, orderPhone: string): boolean {
-  const last4 = orderPhone.replace(/\D/g, '').slice(-4);
-  return last4.length === 4 && keyed.replace(/[\s#]/g, '') === last4;
+  const last4 = lastFourDigits(orderPhone);
+  return last4 !== null && keyed.replace(/[\s#]/g, '') === last4;
 }
 
 /** Attempts kept in the IVR's own database, on the primary: a lockout must see the attempt just made. */

@@ -63,7 +63,7 @@ describe('identify', () => {
     expect(await identify(context(STRANGER, ayeshas))).toEqual({ outcome: 'not-identified' });
   });
 
-  it.each<Caller>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a number' }])(
+  it.each<Caller>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a phone number' }])(
     'does not identify a caller whose number is %o',
     async (caller) => {
       expect(await identify(context(caller, ayeshas))).toEqual({ outcome: 'not-identified' });
