@@ -34,9 +34,9 @@ export const DB_URL_VARIABLES = [
 ] as const;
 export type DbUrlVariable = (typeof DB_URL_VARIABLES)[number];
 
-export const DEFAULT_TIME_BUDGET_MS = 3000;
+const DEFAULT_TIME_BUDGET_MS = 3000;
 /** Connect stops waiting for a Lambda function after 8 seconds. */
-export const CONNECT_LAMBDA_LIMIT_MS = 8000;
+const CONNECT_LAMBDA_LIMIT_MS = 8000;
 
 type Env = Record<string, string | undefined>;
 
@@ -113,7 +113,7 @@ function parseTimeBudget(value: string | undefined): number {
 }
 
 /** A URL as it may appear in a message: the password replaced. */
-export function redact(url: string): string {
+function redact(url: string): string {
   return `"${url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}"`;
 }
 

@@ -40,7 +40,7 @@ export interface PairState {
 }
 
 /** The administrator of the local pair: root over TCP, with no password, on loopback only. */
-export const ADMIN_USER = 'root';
+const ADMIN_USER = 'root';
 const REPLICATION_USER = 'ivr_replication';
 const REPLICATION_PASSWORD = 'local-replication';
 const SERVER_IDS: Record<Role, number> = { primary: 1, replica: 2 };
@@ -378,7 +378,7 @@ async function errorLogTail(dir: string, role: Role): Promise<string> {
   }
 }
 
-export async function freePorts(count: number): Promise<number[]> {
+async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from(
       { length: count },

@@ -28,7 +28,7 @@ export const IVR_DATABASE = 'ivr';
  * - IVR writer: the IVR's own tables (data and, for migrations, their definitions) and nothing else;
  * - report reader: SELECT on the IVR's tables, for reports on the replica.
  */
-export const LOCAL_USERS = {
+const LOCAL_USERS = {
   ordersReader: { user: 'ivr_orders_reader', password: 'local-orders-reader' },
   ivrWriter: { user: 'ivr_writer', password: 'local-ivr-writer' },
   reportReader: { user: 'ivr_report_reader', password: 'local-report-reader' },
@@ -37,7 +37,7 @@ export const LOCAL_USERS = {
 const DEMO_SHOP_SQL = join(PROJECT_ROOT, 'db', 'demo-shop.sql');
 
 /** Creates what the local stack needs on the primary, if missing, and waits until the replica has it too. */
-export async function prepareLocalDatabases(pair: PairState): Promise<void> {
+async function prepareLocalDatabases(pair: PairState): Promise<void> {
   const conn = await adminConnection(pair.primary.port);
   try {
     await conn.query(

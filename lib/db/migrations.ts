@@ -12,7 +12,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 
-export const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations');
+const MIGRATIONS_DIR = join(import.meta.dirname, '..', '..', 'db', 'migrations');
 
 export class MigrationError extends Error {
   override name = 'MigrationError';

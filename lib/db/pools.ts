@@ -24,12 +24,6 @@ export function ivrPool(): Pool {
   return poolFor(requireDb(config().ivrDb, 'IVR_DB_URL'));
 }
 
-/** A replica of the IVR's database for reports, or the primary when none is configured. */
-export function ivrReaderPool(): Pool {
-  const settings = config().ivrReaderDb;
-  return settings ? poolFor(settings) : ivrPool();
-}
-
 /** Ends every pool; a server that hangs (stopped, unreachable) is not waited for beyond a few seconds. */
 export async function closePools(): Promise<void> {
   const closing = Promise.allSettled([...pools.values()].map((pool) => pool.end()));
@@ -49,7 +43,7 @@ function poolFor(settings: DbSettings): Pool {
   return pool;
 }
 
-export function createPool(settings: Omit<DbSettings, 'variable'>, timeBudgetMs: number): Pool {
+function createPool(settings: Omit<DbSettings, 'variable'>, timeBudgetMs: number): Pool {
   return mysql.createPool({
     host: settings.host,
     port: settings.port,

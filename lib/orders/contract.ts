@@ -9,7 +9,7 @@ const TIME = ['datetime', 'timestamp'] as const;
 const INTEGER = ['int', 'bigint', 'smallint', 'mediumint', 'tinyint'] as const;
 
 /** Each column of the contract, with the types (information_schema DATA_TYPE) acceptable underneath. */
-export const ORDERS_CONTRACT: Readonly<Record<string, readonly string[]>> = {
+const ORDERS_CONTRACT: Readonly<Record<string, readonly string[]>> = {
   order_number: TEXT,
   customer_phone: TEXT,
   customer_first_name: TEXT,

@@ -43,7 +43,7 @@ export interface MysqlOrdersOptions {
 }
 
 /** A caller may have many orders; the IVR speaks of a few and counts the rest. */
-export const MAX_CURRENT_ORDERS = 20;
+const MAX_CURRENT_ORDERS = 20;
 /** With a fallback in hand, the replica may use this share of the time left; the primary gets the rest. */
 const REPLICA_SHARE = 0.5;
 

@@ -24,7 +24,7 @@ export const FINISHED_STATUSES: readonly OrderStatus[] = ['DELIVERED', 'CANCELLE
  * A finished order stays "current" this long after it finished: callers ring about a delivery they did not
  * receive or a refund they have not seen.
  */
-export const RECENTLY_FINISHED_DAYS = 14;
+const RECENTLY_FINISHED_DAYS = 14;
 
 export function isOrderStatus(value: string): value is OrderStatus {
   return (ORDER_STATUSES as readonly string[]).includes(value);
