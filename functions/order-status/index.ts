@@ -18,7 +18,8 @@
  *   - `unavailable`: the orders could not be read in time; `ssml` offers an agent
  *   - `error`: a malformed event, an unknown action, anything unexpected; `ssml` offers an agent
  * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine
- * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN)
+ * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN); the flow sets it as the contact's language
+ * - `voice`: the Polly voice for that locale (Amy, Kajal, Hala), for the flow's Set voice block
  * - `verified`: "true" when the caller may hear about `orderNumber`, else "false"
  * - `orderNumber`: the order in hand (found, not-found, verify, verify-failed)
  * - `verifiedOrderNumber`: the order the caller may hear about (found); keep it as a contact attribute of

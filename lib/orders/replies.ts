@@ -4,7 +4,7 @@
  * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
  */
 import type { Locale } from '../markets.ts';
-import { orderStatusSsml, promptSsml } from '../speech/index.ts';
+import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
 import type { StepResult } from './call-steps.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
@@ -14,6 +14,8 @@ export interface Reply {
   outcome: Outcome;
   ssml: string;
   language: Locale;
+  /** The Polly voice that speaks `language`, for the flow's Set voice block. */
+  voice: string;
   orderNumber?: string;
   orderStatus?: string;
   market?: string;
@@ -24,7 +26,12 @@ export interface Reply {
 }
 
 export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
-  const base = { outcome: result.outcome, language: locale, verified: false };
+  const base = {
+    outcome: result.outcome,
+    language: locale,
+    voice: voiceFor(locale).voiceId,
+    verified: false,
+  };
   switch (result.outcome) {
     case 'found': {
       const { order, otherCurrentOrders } = result;
@@ -68,5 +75,11 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
 /** A failure becomes an offer of an agent: the caller never hears dead air or the flow's error branch. */
 export function replyForFailure(error: unknown, locale: Locale): Reply {
   const outcome = error instanceof DatabaseUnavailableError ? 'unavailable' : 'error';
-  return { outcome, ssml: promptSsml(outcome, locale), language: locale, verified: false };
+  return {
+    outcome,
+    ssml: promptSsml(outcome, locale),
+    language: locale,
+    voice: voiceFor(locale).voiceId,
+    verified: false,
+  };
 }

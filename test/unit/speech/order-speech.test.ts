@@ -2,7 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
 import type { Order } from '#lib/orders/order.ts';
 import { ORDER_STATUSES, type OrderStatus } from '#lib/orders/status.ts';
-import { checkSsml, orderStatusSsml, promptSsml, speakingSeconds, voiceFor } from '#lib/speech/index.ts';
+import {
+  checkSsml,
+  FLOW_PROMPT_NAMES,
+  flowPromptSsml,
+  orderStatusSsml,
+  promptSsml,
+  speakingSeconds,
+  voiceFor,
+} from '#lib/speech/index.ts';
 import { NotVerifiedError, type PromptKey, type StatusSpeechContext } from '#lib/speech/order-speech.ts';
 import { fromLocal } from '#lib/time.ts';
 import { anOrder } from '#test/factories/order.ts';
@@ -176,7 +184,19 @@ describe('orderStatusSsml', () => {
         line(testCase.label, statusSsml(testCase, locale), locale),
       );
       const prompts = PROMPTS.map(([key, slots]) => line(key, prompt(key, locale, slots), locale));
-      return [`## ${locale} (${voiceId}, ${engine})`, '', ...statuses, '', ...prompts, ''].join('\n');
+      const flowPrompts = FLOW_PROMPT_NAMES.map((name) =>
+        line(`flow prompt ${name}`, flowPromptSsml(name, locale), locale),
+      );
+      return [
+        `## ${locale} (${voiceId}, ${engine})`,
+        '',
+        ...statuses,
+        '',
+        ...prompts,
+        '',
+        ...flowPrompts,
+        '',
+      ].join('\n');
     });
 
     await expect(`# What callers hear\n\n${book.join('\n')}`).toMatchFileSnapshot('__snapshots__/speech.md');
@@ -272,6 +292,15 @@ describe('promptSsml', () => {
       expect(() => checkSsml(prompt(key, locale, slots), voiceFor(locale).engine), key).not.toThrow();
     }
   });
+
+  it.each(LOCALES)(
+    'produces SSML the %s voice’s engine accepts, for every prompt the flows ask for',
+    (locale) => {
+      for (const name of FLOW_PROMPT_NAMES) {
+        expect(() => checkSsml(flowPromptSsml(name, locale), voiceFor(locale).engine), name).not.toThrow();
+      }
+    },
+  );
 
   it.each(LOCALES)('refers to the order only by its last four digits in %s', (locale) => {
     const ssml = promptSsml('askLastFourDigits', locale, { orderNumber: '12345678' });
