@@ -1,0 +1,26 @@
+/**
+ * The `${Placeholders}` flows/ may hold, in one table: what deployment fills in for each, and what the local
+ * simulator runs in its place. A flow holds no ARN of any instance; a placeholder not listed here is an error.
+ */
+export type FlowPlaceholder =
+  /** The ARN of a Lambda function of template.yaml, by its logical id. */
+  | { kind: 'function'; resource: string }
+  /** The ARN of another flow of flows/, by its file name without `.json`. */
+  | { kind: 'flow'; flow: string }
+  /** The ARN of a queue of the instance, a parameter of template.yaml; `name` is what the simulator calls it. */
+  | { kind: 'queue'; parameter: string; name: string }
+  /** The ARN of the Lex V2 bot alias, a parameter of template.yaml. */
+  | { kind: 'lex-bot-alias'; parameter: string };
+
+export const FLOW_PLACEHOLDERS: Readonly<Record<string, FlowPlaceholder>> = {
+  OrderStatusFunctionArn: { kind: 'function', resource: 'OrderStatusFunction' },
+  PromptFunctionArn: { kind: 'function', resource: 'PromptFunction' },
+  CustomerQueueFlowArn: { kind: 'flow', flow: 'customer-queue' },
+  AgentWhisperFlowArn: { kind: 'flow', flow: 'agent-whisper' },
+  PostCallSurveyFlowArn: { kind: 'flow', flow: 'post-call-survey' },
+  GeneralQueueArn: { kind: 'queue', parameter: 'GeneralQueueArn', name: 'General' },
+  OrderBotAliasArn: { kind: 'lex-bot-alias', parameter: 'OrderBotAliasArn' },
+};
+
+/** `${Name}` anywhere in a string. */
+export const PLACEHOLDER_PATTERN = /\$\{([^}]*)\}/g;
