@@ -22,6 +22,7 @@ import { loadMigrations, migrate } from '#lib/db/migrations.ts';
 import { openConnection } from '#lib/db/pools.ts';
 import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
 import { checkOrdersContract } from '#lib/orders/contract.ts';
+import { demoCall } from './call/command.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
 
@@ -141,27 +142,40 @@ export function registerDbCommands(program: Command): void {
 export function registerStartCommand(program: Command): void {
   program
     .command('start')
-    .description('start the local stack: primary + replica, migrations, and the demo shop when it is empty')
+    .description(
+      'start the local stack (primary + replica, migrations, the demo shop when empty), then a call as a demo caller',
+    )
     .action(async () => {
-      const pair = await up();
-      await useEnvironment();
-      await runMigrations();
-      if ((await countShopOrders(pair)) === 0) {
-        const conn = await adminConnection(pair.primary.port, SHOP_DATABASE);
-        try {
-          const demo = await seedDemo(conn);
-          console.log(`seeded the demo shop: ${demo.customers} customers, ${demo.orders} orders`);
-        } finally {
-          await conn.end();
-        }
-      }
+      const pair = await prepareLocalStack(console.log);
       printPair(pair);
       console.log('\nThe local stack runs in the background. Stop it with: npx ivr db down');
       console.log('Demo callers and what they hear are listed in the README ("Demo callers").');
+      await demoCall();
     });
 }
 
-async function up(): Promise<PairState> {
+/**
+ * What `ivr start` does before the demo call, and `ivr call` when no database is named: the local pair
+ * started (or found running), the environment pointing at it, the migrations applied, and the demo shop
+ * seeded when it is empty. `log` says what it did.
+ */
+export async function prepareLocalStack(log: (line: string) => void): Promise<PairState> {
+  const pair = await up(log);
+  await useEnvironment();
+  await runMigrations(log);
+  if ((await countShopOrders(pair)) === 0) {
+    const conn = await adminConnection(pair.primary.port, SHOP_DATABASE);
+    try {
+      const demo = await seedDemo(conn);
+      log(`seeded the demo shop: ${demo.customers} customers, ${demo.orders} orders`);
+    } finally {
+      await conn.end();
+    }
+  }
+  return pair;
+}
+
+async function up(log: (line: string) => void = console.log): Promise<PairState> {
   const wasRunning = await readRunningPair(PROJECT_PAIR_DIR);
   const started = performance.now();
   const pair = await startLocalStack(PROJECT_PAIR_DIR, {
@@ -169,7 +183,7 @@ async function up(): Promise<PairState> {
     bufferPoolMb: LOCAL_BUFFER_POOL_MB,
   });
   if (!wasRunning)
-    console.log(`started the local primary and replica in ${Math.round(performance.now() - started)} ms`);
+    log(`started the local primary and replica in ${Math.round(performance.now() - started)} ms`);
   return pair;
 }
 
@@ -179,12 +193,12 @@ async function requireRunningPair(): Promise<PairState> {
   return pair;
 }
 
-async function runMigrations(): Promise<void> {
+async function runMigrations(log: (line: string) => void = console.log): Promise<void> {
   const settings = requireDb(config().ivrDb, 'IVR_DB_URL');
   const conn = await openConnection(settings);
   try {
-    const report = await migrate(conn, await loadMigrations(), (file) => console.log(`applied ${file}`));
-    console.log(
+    const report = await migrate(conn, await loadMigrations(), (file) => log(`applied ${file}`));
+    log(
       report.applied.length === 0
         ? `${settings.database}: up to date (${report.alreadyApplied} migrations applied before)`
         : `${settings.database}: applied ${report.applied.length} migrations`,

@@ -2,16 +2,20 @@
 import { Command } from 'commander';
 import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
+import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { reportFailure } from './output.ts';
 
 const program = new Command('ivr')
-  .description('Order-status IVR: local MariaDB primary + replica, data, and tools for the team that runs it')
+  .description(
+    'Order-status IVR: the local stack, simulated calls, data, and tools for the team that runs it',
+  )
   .showHelpAfterError()
   .configureOutput({ outputError: (text, write) => write(text) });
 
 registerStartCommand(program);
 registerDbCommands(program);
+registerCallCommand(program);
 registerBenchCommand(program);
 
 try {

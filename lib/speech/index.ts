@@ -3,4 +3,5 @@ export { FLOW_PROMPT_NAMES, type FlowPromptName, flowPromptSsml, isFlowPromptNam
 export { orderStatusSsml, promptSsml } from './order-speech.ts';
 export { speakingSeconds } from './speaking-time.ts';
 export { checkSsml, type Engine, SsmlError } from './ssml-check.ts';
+export { transcript } from './transcript.ts';
 export { voiceFor } from './voices.ts';

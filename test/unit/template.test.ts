@@ -2,44 +2,11 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse, type Tags } from 'yaml';
 import { DB_URL_VARIABLES } from '#lib/db/config.ts';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { loadTemplate } from '../../cli/sam-template.ts';
 
-/** CloudFormation's short forms (!Ref, !GetAtt, !Sub …), read as plain values: the test needs only their shape. */
-const CFN_TAGS: Tags = [
-  'Ref',
-  'GetAtt',
-  'Sub',
-  'Join',
-  'If',
-  'Equals',
-  'Not',
-  'Select',
-  'Split',
-  'FindInMap',
-].flatMap((name) =>
-  (['scalar', 'seq', 'map'] as const).map((collection) => ({
-    tag: `!${name}`,
-    collection: collection === 'scalar' ? undefined : collection,
-    resolve: (value: unknown) => ({ [name]: value }),
-  })),
-) as Tags;
-
-interface Resource {
-  Type: string;
-  Properties: { Handler?: string; CodeUri?: string };
-  Metadata?: { BuildProperties?: { EntryPoints?: string[] } };
-}
-
-const template = parse(readFileSync(join(PROJECT_ROOT, 'template.yaml'), 'utf8'), {
-  customTags: CFN_TAGS,
-}) as {
-  Globals: {
-    Function: { Runtime: string; Timeout: number; Environment: { Variables: Record<string, unknown> } };
-  };
-  Resources: Record<string, Resource>;
-};
+const template = loadTemplate();
 const functions = Object.entries(template.Resources).filter(
   ([, resource]) => resource.Type === 'AWS::Serverless::Function',
 );

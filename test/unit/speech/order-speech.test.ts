@@ -9,6 +9,7 @@ import {
   orderStatusSsml,
   promptSsml,
   speakingSeconds,
+  transcript,
   voiceFor,
 } from '#lib/speech/index.ts';
 import { NotVerifiedError, type PromptKey, type StatusSpeechContext } from '#lib/speech/order-speech.ts';
@@ -154,22 +155,6 @@ function prompt(key: PromptKey, locale: Locale, slots?: unknown): string {
 
 function statusSsml({ order, otherCurrentOrders }: Case, locale: Locale): string {
   return orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders });
-}
-
-/** What the caller hears, readable: digits read one by one in brackets. */
-function transcript(ssml: string): string {
-  return ssml
-    .replace(
-      /<say-as interpret-as="digits">(\d+)<\/say-as>/g,
-      (_, digits: string) => `[${[...digits].join(' ')}]`,
-    )
-    .replace(/<\/s>/g, ' ')
-    .replace(/<[^>]+>/g, '')
-    .replace(
-      /&(lt|gt|quot|apos|amp);/g,
-      (_, name: string) => ({ lt: '<', gt: '>', quot: '"', apos: "'" })[name] ?? '&',
-    )
-    .trim();
 }
 
 function line(label: string, ssml: string, locale: Locale): string {

@@ -1,0 +1,216 @@
+/**
+ * `ivr call`: a simulated call through the real flows and handlers (DESIGN.md, "The `ivr` command"), and the
+ * demo call `ivr start` ends with.
+ */
+import { type Command, Option } from 'commander';
+import { loadFlows } from '#lib/connect/flow-language.ts';
+import { readRunningPair } from '#lib/db/local-pair.ts';
+import { PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
+import { LOCALES, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { useEnvironment } from '../environment.ts';
+import { UsageError } from '../output.ts';
+import { renderCallAudio } from './audio.ts';
+import { type Caller, parseInput, scriptedCaller } from './caller.ts';
+import { contactRecord } from './contact-record.ts';
+import { keyboardCaller } from './interactive.ts';
+import { loadScenario, unmetExpectations } from './scenario.ts';
+import { type CallEvent, placeCall, type SimulatedCall } from './simulator.ts';
+
+/** The first demo caller of the README: Ayesha, one order out for delivery. */
+export const DEMO_CALLER = '+923001234567';
+/** The Pakistan support line. */
+export const DEFAULT_LINE = '+922111000000';
+
+interface CallFlags {
+  from?: string;
+  to?: string;
+  input: string[];
+  script?: string;
+  json?: boolean;
+  audio?: string;
+  closed?: boolean;
+}
+
+export function registerCallCommand(program: Command): void {
+  program
+    .command('call')
+    .description(
+      'place a simulated call through flows/ with the real functions and databases; without inputs in a terminal, you are the caller',
+    )
+    .option(
+      '--from <number>',
+      `the caller's number in E.164, or "anonymous" (default ${DEMO_CALLER}, a demo caller)`,
+    )
+    .option(
+      '--to <number>',
+      `the support line dialled, which picks the market (default ${DEFAULT_LINE}, Pakistan)`,
+    )
+    .addOption(
+      new Option(
+        '--input <input>',
+        'what the caller does at the next block that listens: 1, dtmf:123#, say:words, silence or hangup (repeatable)',
+      )
+        .argParser((value: string, previous: string[]) => [...previous, value])
+        .default([]),
+    )
+    .option(
+      '--script <file>',
+      'a scenario file (YAML): caller, inputs and the expected outcome; exits 1 when unmet',
+    )
+    .option(
+      '--json',
+      'print one JSON object: outcome, queue, attributes, events, durations, survey, contact record',
+    )
+    .option('--audio <file.wav>', 'render the call to an 8 kHz WAV with espeak-ng and sox')
+    .option('--closed', "let the queue's hours of operation be closed")
+    .addHelpText(
+      'after',
+      `
+Without --input or --script, and with a terminal, the prompts are printed as text and you type keys or words.
+The databases are those of the environment when IVR_DB_URL or ORDERS_DB_URL is set, else the local stack
+(started, migrated and seeded when it is not running).
+
+Examples:
+  npx ivr call --from +923001234567 --input hangup
+  npx ivr call --from anonymous --input dtmf:10000001# --input 0 --input 5 --json
+  npx ivr call --script test/e2e/scenarios/known-caller-one-order.yaml`,
+    )
+    .action(async (flags: CallFlags) => {
+      process.exitCode = await callCommand(flags);
+    });
+}
+
+/** The call `ivr start` ends with: a demo caller, you at the keyboard. */
+export async function demoCall(): Promise<void> {
+  if (!process.stdin.isTTY) {
+    console.log(`\nCall the IVR as a demo caller: npx ivr call --from ${DEMO_CALLER}`);
+    return;
+  }
+  console.log(`\nCalling the IVR from ${DEMO_CALLER} (Ayesha, a demo caller) on the Pakistan line.`);
+  await callCommand({ from: DEMO_CALLER, input: [] });
+}
+
+async function callCommand(flags: CallFlags): Promise<number> {
+  const scenario = flags.script ? loadScenario(flags.script) : undefined;
+  if (scenario && (flags.from || flags.to || flags.input.length > 0 || flags.closed)) {
+    throw new UsageError(
+      '--script holds the caller, the line and the inputs: leave out --from, --to, --input and --closed',
+    );
+  }
+  const from = callerNumber(scenario?.from ?? flags.from ?? DEMO_CALLER);
+  const to = e164(scenario?.to ?? flags.to ?? DEFAULT_LINE, '--to');
+  const inputs = (scenario?.inputs ?? flags.input).map(parseInput);
+  await prepareEnvironment(flags.json ? console.error : console.log);
+
+  const interactive = !scenario && inputs.length === 0 && process.stdin.isTTY === true;
+  const caller: Caller & { close?(): void } = interactive ? keyboardCaller() : scriptedCaller(inputs);
+  const startedAt = new Date();
+  const call = await placeCall({
+    from,
+    to,
+    caller,
+    flows: loadFlows(),
+    open: !(scenario?.closed ?? flags.closed),
+    onEvent: flags.json ? undefined : (event) => console.log(describeEvent(event)),
+  }).finally(() => caller.close?.());
+
+  const record = contactRecord(call, startedAt);
+  if (flags.json) console.log(JSON.stringify(callJson(call, record), null, 2));
+  else console.log(`\n${summary(call)}`);
+  if (flags.audio) {
+    await renderCallAudio(call, callLocale(call), flags.audio);
+    console.error(`wrote ${flags.audio} (${call.durationSeconds} s, 8 kHz mono)`);
+  }
+  if (scenario) {
+    const problems = unmetExpectations(call, scenario.expect);
+    for (const problem of problems) console.error(`unmet: ${problem}`);
+    if (problems.length > 0) return 1;
+    console.error(`scenario met${scenario.description ? `: ${scenario.description}` : ''}`);
+  }
+  return call.outcome === 'error' ? 1 : 0;
+}
+
+/** The `--json` object of DESIGN.md, with the contact record Connect would stream. */
+function callJson(call: SimulatedCall, record: ReturnType<typeof contactRecord>) {
+  return {
+    contactId: call.contact.contactId,
+    outcome: call.outcome,
+    ...(call.error ? { error: call.error } : {}),
+    queue: call.queue,
+    attributes: call.contact.attributes,
+    events: call.events,
+    spokenSeconds: call.spokenSeconds,
+    durationSeconds: call.durationSeconds,
+    surveyScore: call.surveyScore,
+    contactRecord: record,
+  };
+}
+
+async function prepareEnvironment(log: (line: string) => void): Promise<void> {
+  // The functions log and publish metrics on stdout in Lambda; here that would bury the call.
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const named = process.env.IVR_DB_URL || process.env.ORDERS_DB_URL;
+  if (!named && !(await readRunningPair(PROJECT_PAIR_DIR))) {
+    log('the local stack is not running: starting it');
+    const { prepareLocalStack } = await import('../db.ts');
+    await prepareLocalStack(log);
+    return;
+  }
+  await useEnvironment();
+}
+
+function callerNumber(text: string): string | null {
+  return text === 'anonymous' ? null : e164(text, '--from');
+}
+
+function e164(text: string, flag: string): string {
+  if (!/^\+[1-9]\d{6,14}$/.test(text))
+    throw new UsageError(`${flag} ${text}: give a number in E.164, such as +923001234567`);
+  return text;
+}
+
+/** The language the call ended in, for the audio's voice. */
+function callLocale(call: SimulatedCall): Locale {
+  const language = call.contact.languageCode;
+  return (LOCALES as readonly string[]).includes(language)
+    ? (language as Locale)
+    : localeFor(marketOfDialledNumber(call.contact.dialledNumber), undefined);
+}
+
+/** One line of the transcript printed as the call goes. */
+function describeEvent(event: CallEvent): string {
+  const at = `${event.at.toFixed(1).padStart(6)} s  `;
+  switch (event.type) {
+    case 'prompt':
+      return `${at}${event.to === 'agent' ? 'whisper to the agent' : 'IVR'}: ${event.text}`;
+    case 'input':
+      return 'dtmf' in event ? `${at}caller keys ${event.dtmf}` : `${at}caller says "${event.utterance}"`;
+    case 'timeout':
+      return `${at}(no input for ${event.seconds} s)`;
+    case 'lambda':
+      return `${at}[${event.function} ${Object.values(event.parameters).join(' ')} → ${event.result.outcome ?? 'failed'}, ${event.ms} ms]`;
+    case 'lex':
+      return `${at}[Lex: ${event.intent} ${JSON.stringify(event.slots)}]`;
+    case 'transfer':
+      return `${at}transferred to the ${event.queue} queue`;
+    case 'agent':
+      return `${at}the agent ${event.action === 'answers' ? 'answers' : 'hangs up'}`;
+    case 'survey':
+      return `${at}survey answer: ${event.score}`;
+    case 'hangup':
+      return `${at}${event.by === 'caller' ? 'the caller hangs up' : 'the IVR hangs up'}`;
+    case 'note':
+      return `${at}note: ${event.text}`;
+  }
+}
+
+function summary(call: SimulatedCall): string {
+  const parts = [
+    call.outcome + (call.queue ? ` to ${call.queue}` : ''),
+    `${call.durationSeconds} s on the call`,
+    `${call.spokenSeconds} s of speech`,
+    `survey: ${call.surveyScore ?? 'no answer'}`,
+  ];
+  return parts.join(' · ') + (call.error ? `\nstopped: ${call.error}` : '');
+}

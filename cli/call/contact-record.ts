@@ -1,0 +1,88 @@
+/**
+ * The contact record Connect would stream for a simulated call (reference §5.2): the same fields, PascalCase,
+ * timestamps in whole seconds of UTC, durations in whole seconds. The call's simulated seconds are laid on the
+ * real clock from the moment it started.
+ */
+
+import { INSTANCE_ARN } from './contact.ts';
+import type { SimulatedCall } from './simulator.ts';
+
+/** The account id of records the simulator makes: no real account has it. */
+const SIMULATED_ACCOUNT = '000000000000';
+const SIMULATED_AGENT = { username: 'simulated-agent', id: '00000000-0000-4000-8000-00000000a9e7' };
+
+export function contactRecord(call: SimulatedCall, startedAt: Date) {
+  const at = (seconds: number) => timestamp(new Date(startedAt.getTime() + seconds * 1000));
+  const { contact, timeline } = call;
+  const queueArn = contact.queue?.arn ?? null;
+  const wholeSeconds = (from: number, to: number) => Math.round(to - from);
+  return {
+    AWSAccountId: SIMULATED_ACCOUNT,
+    AWSContactTraceRecordFormatVersion: '2017-03-10',
+    Agent:
+      timeline.agentAt === null || timeline.agentLeftAt === null
+        ? null
+        : {
+            ARN: `${INSTANCE_ARN}/agent/${SIMULATED_AGENT.id}`,
+            Username: SIMULATED_AGENT.username,
+            ConnectedToAgentTimestamp: at(timeline.agentAt),
+            AgentInteractionDuration: wholeSeconds(timeline.agentAt, timeline.agentLeftAt),
+            CustomerHoldDuration: 0,
+            LongestHoldDuration: 0,
+            NumberOfHolds: 0,
+            AfterContactWorkStartTimestamp: at(timeline.agentLeftAt),
+            AfterContactWorkEndTimestamp: at(timeline.agentLeftAt),
+            AfterContactWorkDuration: 0,
+            RoutingProfile: null,
+            HierarchyGroups: null,
+          },
+    AgentConnectionAttempts: timeline.agentAt === null ? 0 : 1,
+    Attributes: { ...contact.attributes },
+    Channel: 'VOICE',
+    ConnectedToSystemTimestamp: at(0),
+    ContactId: contact.contactId,
+    CustomerEndpoint: contact.callerNumber
+      ? { Address: contact.callerNumber, Type: 'TELEPHONE_NUMBER' }
+      : null,
+    DisconnectReason: DISCONNECT_REASONS[call.endedBy],
+    DisconnectTimestamp: at(timeline.endedAt),
+    InitialContactId: null,
+    InitiationMethod: 'INBOUND',
+    InitiationTimestamp: at(0),
+    InstanceARN: INSTANCE_ARN,
+    LastUpdateTimestamp: at(timeline.endedAt),
+    MediaStreams: [{ Type: 'AUDIO' }],
+    NextContactId: null,
+    PreviousContactId: null,
+    Queue:
+      timeline.queuedAt === null || !queueArn
+        ? null
+        : {
+            ARN: queueArn,
+            Name: contact.queue?.name ?? null,
+            EnqueueTimestamp: at(timeline.queuedAt),
+            DequeueTimestamp: at(timeline.agentAt ?? timeline.endedAt),
+            Duration: wholeSeconds(timeline.queuedAt, timeline.agentAt ?? timeline.endedAt),
+          },
+    Recording: null,
+    Recordings: [],
+    References: [],
+    SystemEndpoint: { Address: contact.dialledNumber, Type: 'TELEPHONE_NUMBER' },
+    TransferCompletedTimestamp: null,
+    TransferredToEndpoint: null,
+  };
+}
+
+export type ContactRecord = ReturnType<typeof contactRecord>;
+
+const DISCONNECT_REASONS: Record<SimulatedCall['endedBy'], string> = {
+  caller: 'CUSTOMER_DISCONNECT',
+  flow: 'CONTACT_FLOW_DISCONNECT',
+  agent: 'AGENT_DISCONNECT',
+  error: 'OTHER',
+};
+
+/** `yyyy-mm-ddThh:mm:ssZ`, as contact records write time. */
+function timestamp(date: Date): string {
+  return `${date.toISOString().slice(0, 19)}Z`;
+}

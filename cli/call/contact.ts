@@ -1,0 +1,115 @@
+/**
+ * The contact as a flow sees it while the simulator runs it: what Connect keeps for a call (attributes, the
+ * last Lambda result, stored input, Lex's result, language, voice, queue, event hooks), and the JSONPath
+ * references (`$.Attributes.language`, `$.External.ssml`, …) that read it (reference §1.7).
+ */
+import { randomUUID } from 'node:crypto';
+
+export interface LexResult {
+  IntentName: string;
+  Slots: Record<string, string>;
+  SessionAttributes: Record<string, string>;
+}
+
+export interface Contact {
+  contactId: string;
+  /** The caller's number in E.164; null for a withheld number. */
+  callerNumber: string | null;
+  dialledNumber: string;
+  attributes: Record<string, string>;
+  /** The last Lambda result: the next invocation replaces it, and nothing else keeps it. */
+  external: Record<string, string>;
+  storedCustomerInput?: string;
+  lex?: LexResult;
+  languageCode: string;
+  voice: string;
+  /** The working queue, by the name the simulator gives it. */
+  queue?: { name: string; arn: string };
+  /** Flows to run on events, by Connect's event name (CustomerQueue, AgentWhisper, CustomerRemaining …). */
+  eventHooks: Record<string, string>;
+}
+
+export const INSTANCE_ARN =
+  'arn:aws:connect:eu-west-2:000000000000:instance/00000000-0000-4000-8000-000000000000';
+
+/** A new inbound call, as Connect knows it when the inbound flow starts: its voice is the instance's default. */
+export function newContact(callerNumber: string | null, dialledNumber: string): Contact {
+  return {
+    contactId: randomUUID(),
+    callerNumber,
+    dialledNumber,
+    attributes: {},
+    external: {},
+    languageCode: 'en-US',
+    voice: 'Joanna',
+    eventHooks: {},
+  };
+}
+
+/** A JSONPath reference of the flow language: `$.` and a dotted path. */
+const REFERENCE = /\$\.[A-Za-z][\w-]*(?:\.[\w-]+)*/g;
+
+/** The value of one reference, or undefined when the contact has nothing there. */
+export function valueAt(contact: Contact, reference: string): string | undefined {
+  const [root = '', ...path] = reference.replace(/^\$\./, '').split('.');
+  const key = path.join('.');
+  switch (root) {
+    case 'Attributes':
+      return contact.attributes[key];
+    case 'External':
+      return contact.external[key];
+    case 'StoredCustomerInput':
+      return contact.storedCustomerInput;
+    case 'Lex':
+      return lexValue(contact.lex, path);
+    case 'CustomerEndpoint':
+      return key === 'Address' ? (contact.callerNumber ?? undefined) : undefined;
+    case 'SystemEndpoint':
+      return key === 'Address' ? contact.dialledNumber : undefined;
+    case 'ContactId':
+    case 'InitialContactId':
+      return contact.contactId;
+    case 'Channel':
+      return 'VOICE';
+    case 'InitiationMethod':
+      return 'INBOUND';
+    case 'LanguageCode':
+      return contact.languageCode;
+    case 'TextToSpeechVoiceId':
+      return contact.voice;
+    case 'Queue':
+      return key === 'Name' ? contact.queue?.name : key === 'ARN' ? contact.queue?.arn : undefined;
+    default:
+      return undefined;
+  }
+}
+
+function lexValue(lex: LexResult | undefined, [field, key]: string[]): string | undefined {
+  if (!lex) return undefined;
+  if (field === 'IntentName') return lex.IntentName;
+  if (field === 'Slots' && key) return lex.Slots[key];
+  if (field === 'SessionAttributes' && key) return lex.SessionAttributes[key];
+  return undefined;
+}
+
+/**
+ * A parameter value with its references filled in, as Connect does: a reference to nothing becomes empty.
+ * A trailing full stop after a reference ("… $.Attributes.orderStatus.") ends the sentence, not the path.
+ */
+export function resolve(contact: Contact, value: string): string {
+  return value.replace(REFERENCE, (match) => {
+    const reference = match.replace(/\.+$/, '');
+    return (valueAt(contact, reference) ?? '') + match.slice(reference.length);
+  });
+}
+
+/** Every string of a parameter map resolved, keeping its shape (for Lambda and Lex attributes). */
+export function resolveMap(contact: Contact, map: unknown): Record<string, string> {
+  if (!map || typeof map !== 'object') return {};
+  return Object.fromEntries(
+    Object.entries(map as Record<string, unknown>).map(([key, value]) => [
+      key,
+      resolve(contact, String(value)),
+    ]),
+  );
+}

@@ -1,0 +1,538 @@
+/**
+ * The call simulator: an interpreter of Connect's flow language that runs flows/*.json as Connect would, with
+ * the real handlers (through template.yaml) and whatever databases the environment names. Each action type it
+ * knows is one entry of ACTIONS; an action of any other type stops the call with an error naming it, never
+ * skipped. Time on the call is simulated: prompts take their speaking time, the caller their time to key or
+ * speak, timeouts their seconds and functions their measured milliseconds.
+ */
+import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
+import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
+import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
+import { LOCALES, type Locale } from '#lib/markets.ts';
+import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
+import { speak } from '#lib/speech/ssml.ts';
+import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
+import { type Contact, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
+import { LambdaRunner } from './lambda.ts';
+
+/** The flow a call starts in. */
+export const INBOUND_FLOW = 'order-status-inbound';
+
+/** The contact attribute in which flows/post-call-survey.json keeps the caller's key. */
+export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
+
+export type CallEvent = { at: number } & (
+  | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent' }
+  | { type: 'input'; dtmf: string }
+  | { type: 'input'; utterance: string }
+  | { type: 'timeout'; seconds: number }
+  | {
+      type: 'lambda';
+      function: string;
+      parameters: Record<string, string>;
+      ms: number;
+      result: Record<string, string>;
+    }
+  | { type: 'lex'; intent: string; slots: Record<string, string> }
+  | { type: 'transfer'; queue: string }
+  | { type: 'agent'; action: 'answers' | 'hangs-up' }
+  | { type: 'survey'; score: number }
+  | { type: 'hangup'; by: 'caller' | 'flow' }
+  | { type: 'note'; text: string }
+);
+
+export interface CallOptions {
+  /** The caller's number in E.164, or null for a withheld number. */
+  from: string | null;
+  /** The support line dialled. */
+  to: string;
+  caller: Caller;
+  flows: ReadonlyMap<string, Flow>;
+  /** Whether the queue's hours of operation are open now (CheckHoursOfOperation); open unless said. */
+  open?: boolean;
+  /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
+  agent?: { answersAfterSeconds: number; talksForSeconds: number };
+  /** Told of each event as it happens (the interactive mode prints them). */
+  onEvent?: (event: CallEvent) => void;
+}
+
+export interface SimulatedCall {
+  contact: Contact;
+  outcome: CallOutcome | 'error';
+  /** What stopped the call, when the outcome is `error`. */
+  error: string | null;
+  queue: string | null;
+  events: CallEvent[];
+  spokenSeconds: number;
+  durationSeconds: number;
+  surveyScore: number | null;
+  /** Seconds on the call at which the caller was transferred, the agent answered, and the call ended. */
+  timeline: { queuedAt: number | null; agentAt: number | null; agentLeftAt: number | null; endedAt: number };
+  endedBy: 'caller' | 'flow' | 'agent' | 'error';
+}
+
+/** A flow that cannot run as written, or an action the simulator does not know: the call stops here. */
+export class SimulationError extends Error {
+  override name = 'SimulationError';
+}
+
+const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
+/** More actions than this in one run of a flow is a loop with no way out. */
+const MAX_ACTIONS_PER_RUN = 500;
+/** Connect waits this long between keys before it takes what was keyed (reference §7). */
+const INTERDIGIT_TIMEOUT_SECONDS = 5;
+/** Connect's default voice, before a flow sets one. */
+const DEFAULT_VOICE = 'Joanna';
+/** Voices the simulator can speak with: ours, and Connect's default. */
+const KNOWN_VOICES = new Set([DEFAULT_VOICE, ...LOCALES.map((locale) => voiceFor(locale).voiceId)]);
+
+type FlowEnd =
+  | 'disconnected'
+  | 'caller-hung-up'
+  | 'flow-ended'
+  | 'queued'
+  | 'holding'
+  | { transferTo: string };
+type Step =
+  | { kind: 'next' }
+  | { kind: 'error'; type: string; why?: string }
+  | { kind: 'value'; value: string }
+  | { kind: 'end'; end: FlowEnd };
+type ActionRunner = (call: Simulation, action: FlowAction, flow: string) => Promise<Step>;
+
+const NEXT: Step = { kind: 'next' };
+const error = (type: string, why?: string): Step => ({ kind: 'error', type, why });
+const value = (text: string): Step => ({ kind: 'value', value: text });
+const end = (how: FlowEnd): Step => ({ kind: 'end', end: how });
+
+/** Places one call through the flows, from the inbound flow to the caller's or the flow's hang-up. */
+export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
+  return new Simulation(options).run();
+}
+
+class Simulation {
+  readonly contact: Contact;
+  readonly events: CallEvent[] = [];
+  readonly lambdas = new LambdaRunner();
+  clock = 0;
+  spokenSeconds = 0;
+  /** Who hears prompts now: the agent during the whisper flow. */
+  listener: 'caller' | 'agent' = 'caller';
+  private readonly loopCounts = new Map<string, number>();
+  private readonly timeline: SimulatedCall['timeline'] = {
+    queuedAt: null,
+    agentAt: null,
+    agentLeftAt: null,
+    endedAt: 0,
+  };
+
+  constructor(readonly options: CallOptions) {
+    this.contact = newContact(options.from, options.to);
+    this.contact.voice = DEFAULT_VOICE;
+  }
+
+  async run(): Promise<SimulatedCall> {
+    let endedBy: SimulatedCall['endedBy'] = 'flow';
+    let failure: string | null = null;
+    try {
+      const ending = await this.runFlows(INBOUND_FLOW);
+      endedBy = ending === 'caller-hung-up' ? 'caller' : 'flow';
+      if (ending === 'queued') endedBy = await this.connectToAgent();
+    } catch (caught) {
+      if (!(caught instanceof SimulationError)) throw caught;
+      failure = caught.message;
+      endedBy = 'error';
+      this.emit({ type: 'note', text: `the call stopped: ${failure}` });
+    }
+    if (endedBy === 'caller' || endedBy === 'flow') this.emit({ type: 'hangup', by: endedBy });
+    this.timeline.endedAt = this.clock;
+    const score = Number(this.contact.attributes[SURVEY_SCORE_ATTRIBUTE]);
+    return {
+      contact: this.contact,
+      outcome: failure
+        ? 'error'
+        : callOutcome({ attributes: this.contact.attributes, queued: this.timeline.queuedAt !== null }),
+      error: failure,
+      queue: this.timeline.queuedAt === null ? null : (this.contact.queue?.name ?? null),
+      events: this.events,
+      spokenSeconds: round(this.spokenSeconds),
+      durationSeconds: round(this.clock),
+      surveyScore: Number.isInteger(score) && score >= 1 && score <= 5 ? score : null,
+      timeline: this.timeline,
+      endedBy,
+    };
+  }
+
+  /** Runs a flow, and the flows it transfers to, until the call leaves them. */
+  private async runFlows(first: string): Promise<Exclude<FlowEnd, { transferTo: string }>> {
+    let ending = await this.runFlow(first);
+    while (typeof ending === 'object') ending = await this.runFlow(ending.transferTo);
+    return ending;
+  }
+
+  /** The caller waits in the queue flow; an agent answers after the whisper, talks, and hangs up first. */
+  private async connectToAgent(): Promise<SimulatedCall['endedBy']> {
+    const agent = this.options.agent ?? DEFAULT_AGENT;
+    this.timeline.queuedAt = this.clock;
+    this.emit({ type: 'transfer', queue: this.contact.queue?.name ?? '' });
+    const queueFlow = this.contact.eventHooks.CustomerQueue;
+    if (queueFlow) await this.runFlow(queueFlow);
+    this.clock = Math.max(this.clock, this.timeline.queuedAt + agent.answersAfterSeconds);
+    const whisperFlow = this.contact.eventHooks.AgentWhisper;
+    if (whisperFlow) {
+      this.listener = 'agent';
+      await this.runFlow(whisperFlow);
+      this.listener = 'caller';
+    }
+    this.timeline.agentAt = this.clock;
+    this.emit({ type: 'agent', action: 'answers' });
+    this.clock += agent.talksForSeconds;
+    this.timeline.agentLeftAt = this.clock;
+    this.emit({ type: 'agent', action: 'hangs-up' });
+    const disconnectFlow = this.contact.eventHooks.CustomerRemaining;
+    if (!disconnectFlow) return 'agent';
+    return (await this.runFlows(disconnectFlow)) === 'caller-hung-up' ? 'caller' : 'flow';
+  }
+
+  private async runFlow(name: string): Promise<FlowEnd> {
+    const flow = this.options.flows.get(name);
+    if (!flow) throw new SimulationError(`there is no flow ${name}.json in flows/`);
+    const actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+    let identifier = flow.StartAction;
+    for (let count = 0; count < MAX_ACTIONS_PER_RUN; count++) {
+      const action = actions.get(identifier);
+      if (!action) throw new SimulationError(`${name}: no action "${identifier}"`);
+      const runAction = ACTIONS[action.Type];
+      if (!runAction) {
+        throw new SimulationError(
+          `${name}: action "${identifier}" is a ${action.Type}, which the simulator does not know how to run`,
+        );
+      }
+      const step = await runAction(this, action, name);
+      if (step.kind === 'end') return step.end;
+      if (step.kind === 'error' && step.why)
+        this.emit({ type: 'note', text: `${name}/${identifier}: ${step.why}` });
+      identifier = transition(name, action, step);
+    }
+    throw new SimulationError(
+      `${name} ran ${MAX_ACTIONS_PER_RUN} actions without ending: a loop with no way out?`,
+    );
+  }
+
+  emit(event: DistributiveOmit<CallEvent, 'at'>): void {
+    const timed = { at: round(this.clock), ...event } as CallEvent;
+    this.events.push(timed);
+    this.options.onEvent?.(timed);
+  }
+
+  /** The contact's language as one of our locales, for the pace of speech; English before a flow sets one. */
+  get locale(): Locale {
+    return (LOCALES as readonly string[]).includes(this.contact.languageCode)
+      ? (this.contact.languageCode as Locale)
+      : 'en-GB';
+  }
+
+  /** Speaks a prompt parameter set (SSML or Text) to whoever listens; an error when Polly would reject it. */
+  say(parameters: Record<string, unknown>): Step {
+    const engine: Engine = 'neural';
+    let ssml: string;
+    if (typeof parameters.SSML === 'string') {
+      ssml = resolve(this.contact, parameters.SSML);
+      if (!ssml.trim()) return error('NoMatchingError', 'the SSML prompt is empty');
+      try {
+        checkSsml(ssml, engine);
+      } catch (problem) {
+        return error('NoMatchingError', `Polly would reject this SSML: ${(problem as Error).message}`);
+      }
+    } else if (typeof parameters.Text === 'string') {
+      const text = resolve(this.contact, parameters.Text).trim();
+      if (!text) return error('NoMatchingError', 'the text prompt is empty');
+      ssml = speak(engine, text);
+    } else {
+      return NEXT;
+    }
+    const seconds = speakingSeconds(ssml, this.locale);
+    this.emit({ type: 'prompt', text: transcript(ssml), ssml, to: this.listener });
+    this.clock += seconds;
+    if (this.listener === 'caller') this.spokenSeconds += seconds;
+    return NEXT;
+  }
+
+  /** The caller's turn at a block that listens: their input and the time it took them. */
+  async listen(accepts: 'keys' | 'speech'): Promise<CallerInput> {
+    const prompt = [...this.events].reverse().find((event) => event.type === 'prompt');
+    const input = await this.options.caller.next({
+      accepts,
+      prompt: prompt?.type === 'prompt' ? prompt.text : '',
+    });
+    if (input.kind === 'keys' || input.kind === 'speech') {
+      this.clock += inputSeconds(input);
+      this.emit(
+        input.kind === 'keys'
+          ? { type: 'input', dtmf: input.keys }
+          : { type: 'input', utterance: input.utterance },
+      );
+    }
+    return input;
+  }
+
+  waitOut(seconds: number): void {
+    this.clock += seconds;
+    this.emit({ type: 'timeout', seconds });
+  }
+
+  /** A loop block's count: ContinueLooping until it has looped `times` times, then DoneLooping (and again from 0). */
+  loop(key: string, times: number): string {
+    const count = (this.loopCounts.get(key) ?? 0) + 1;
+    if (count <= times) {
+      this.loopCounts.set(key, count);
+      return 'ContinueLooping';
+    }
+    this.loopCounts.delete(key);
+    return 'DoneLooping';
+  }
+
+  get hoursOpen(): boolean {
+    return this.options.open ?? true;
+  }
+}
+
+const ACTIONS: Readonly<Record<string, ActionRunner>> = {
+  MessageParticipant: async (call, { Parameters }) => call.say(Parameters),
+
+  /** In a queue flow: the messages play once, then the caller holds until an agent answers. */
+  MessageParticipantIteratively: async (call, { Parameters }) => {
+    for (const message of (Parameters.Messages as Record<string, unknown>[] | undefined) ?? []) {
+      const step = call.say(message);
+      if (step.kind === 'error') return step;
+    }
+    return end('holding');
+  },
+
+  GetParticipantInput: async (call, { Parameters }) => {
+    if (await hangsUpBeforePrompt(call)) return end('caller-hung-up');
+    const said = call.say(Parameters);
+    if (said.kind === 'error') return said;
+    const storeInput = Parameters.StoreInput === 'True';
+    const timeoutSeconds = Number(Parameters.InputTimeLimitSeconds);
+    const input = await call.listen('keys');
+    switch (input.kind) {
+      case 'hangup':
+        return end('caller-hung-up');
+      case 'speech':
+        // A keypad block does not hear words; the caller waits, and says them again to the next block that listens.
+        call.options.caller.keep(input);
+        call.emit({
+          type: 'note',
+          text: 'this block listens for keys only: the caller’s words wait for one that listens',
+        });
+        return timedOut(call, timeoutSeconds, storeInput);
+      case 'silence':
+        return timedOut(call, timeoutSeconds, storeInput);
+      case 'keys':
+        if (!storeInput) return value(input.keys.slice(0, 1));
+        call.contact.storedCustomerInput = storedKeys(call, input.keys, Parameters);
+        return NEXT;
+    }
+  },
+
+  ConnectParticipantWithLexBot: async (call, { Parameters }) => {
+    if (await hangsUpBeforePrompt(call)) return end('caller-hung-up');
+    const said = call.say(Parameters);
+    if (said.kind === 'error') return said;
+    return error(
+      'NoMatchingError',
+      'the local Lex bot is not built yet, so the Lex block takes its error branch',
+    );
+  },
+
+  InvokeLambdaFunction: async (call, { Parameters }) => {
+    const resource = placeholderOf(Parameters.LambdaFunctionARN, 'function').resource;
+    const parameters = resolveMap(call.contact, Parameters.LambdaInvocationAttributes);
+    const limitSeconds = Number(Parameters.InvocationTimeLimitSeconds);
+    const invocation = await call.lambdas.invoke(resource, call.contact, parameters, limitSeconds);
+    call.clock += invocation.ms / 1000;
+    const name = call.lambdas.functionName(resource);
+    if (!invocation.ok) {
+      call.contact.external = {};
+      call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: {} });
+      return error('NoMatchingError', `${name}: ${invocation.problem}`);
+    }
+    call.contact.external = invocation.result;
+    call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: invocation.result });
+    return NEXT;
+  },
+
+  UpdateContactAttributes: async (call, { Parameters }) => {
+    const attributes = resolveMap(call.contact, Parameters.Attributes);
+    const badKey = Object.keys(attributes).find((key) => !/^[\w-]+$/.test(key));
+    if (badKey)
+      return error('NoMatchingError', `attribute key "${badKey}" has characters Connect does not accept`);
+    const merged = { ...call.contact.attributes, ...attributes };
+    if (Buffer.byteLength(JSON.stringify(merged), 'utf8') > 32 * 1024) {
+      return error('NoMatchingError', 'the contact attributes would pass 32 KB');
+    }
+    call.contact.attributes = merged;
+    const score = attributes[SURVEY_SCORE_ATTRIBUTE];
+    if (score !== undefined) call.emit({ type: 'survey', score: Number(score) });
+    return NEXT;
+  },
+
+  UpdateContactData: async (call, { Parameters }) => {
+    if (typeof Parameters.LanguageCode !== 'string') return NEXT;
+    const languageCode = resolve(call.contact, Parameters.LanguageCode);
+    if (!/^[a-z]{2}-[A-Z]{2}$/.test(languageCode)) {
+      return error('NoMatchingError', `"${languageCode}" is not a language code`);
+    }
+    call.contact.languageCode = languageCode;
+    return NEXT;
+  },
+
+  UpdateContactTextToSpeechVoice: async (call, { Parameters }) => {
+    const voice = resolve(call.contact, String(Parameters.TextToSpeechVoice ?? ''));
+    if (!KNOWN_VOICES.has(voice))
+      return error('NoMatchingError', `"${voice}" is not a voice the simulator knows`);
+    call.contact.voice = voice;
+    return NEXT;
+  },
+
+  UpdateContactEventHooks: async (call, { Parameters }) => {
+    for (const [event, reference] of Object.entries(
+      (Parameters.EventHooks as Record<string, unknown>) ?? {},
+    )) {
+      call.contact.eventHooks[event] = placeholderOf(reference, 'flow').flow;
+    }
+    return NEXT;
+  },
+
+  UpdateContactTargetQueue: async (call, { Parameters }) => {
+    const { name } = placeholderOf(Parameters.QueueId, 'queue');
+    call.contact.queue = { name, arn: `${INSTANCE_ARN}/queue/${name}` };
+    return NEXT;
+  },
+
+  TransferContactToQueue: async (call) =>
+    call.contact.queue ? end('queued') : error('NoMatchingError', 'no working queue is set'),
+
+  Compare: async (call, { Parameters }) =>
+    value(resolve(call.contact, String(Parameters.ComparisonValue ?? ''))),
+
+  CheckHoursOfOperation: async (call) => value(call.hoursOpen ? 'True' : 'False'),
+
+  Loop: async (call, { Identifier, Parameters }, flow) =>
+    value(call.loop(`${flow}/${Identifier}`, Number(Parameters.LoopCount))),
+
+  UpdateFlowLoggingBehavior: async () => NEXT,
+  UpdateContactRecordingBehavior: async () => NEXT,
+  DisconnectParticipant: async () => end('disconnected'),
+  EndFlowExecution: async () => end('flow-ended'),
+  TransferToFlow: async (_, { Parameters }) =>
+    end({ transferTo: placeholderOf(Parameters.ContactFlowId, 'flow').flow }),
+};
+
+/** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
+async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {
+  return (await call.options.caller.hangsUpNow?.()) ?? false;
+}
+
+/** No keys within the time limit: a menu takes its timeout branch; a stored input holds "Timeout". */
+function timedOut(call: Simulation, seconds: number, storeInput: boolean): Step {
+  call.waitOut(seconds);
+  if (!storeInput) return error('InputTimeLimitExceeded');
+  call.contact.storedCustomerInput = 'Timeout';
+  return NEXT;
+}
+
+/**
+ * The keys a Store customer input block keeps: up to the terminating sequence or the maximum length, `*`
+ * clearing what came before unless the cancel key is disabled. Without either ending, Connect waits out its
+ * inter-digit timeout before it takes the keys.
+ */
+function storedKeys(call: Simulation, keys: string, parameters: Record<string, unknown>): string {
+  const dtmf = (parameters.DTMFConfiguration ?? {}) as Record<string, string>;
+  const validation = (parameters.InputValidation ?? {}) as { CustomValidation?: { MaximumLength?: string } };
+  const terminator = dtmf.InputTerminationSequence ?? '#';
+  const cancels = dtmf.DisableCancelKey !== 'True';
+  const maximum = Number(validation.CustomValidation?.MaximumLength ?? Number.POSITIVE_INFINITY);
+  let entered = '';
+  for (const key of keys) {
+    if (cancels && key === '*') entered = '';
+    else entered += key;
+    if (entered.endsWith(terminator)) return entered.slice(0, -terminator.length);
+    if (entered.length >= maximum) return entered;
+  }
+  call.waitOut(INTERDIGIT_TIMEOUT_SECONDS);
+  return entered;
+}
+
+/** The next action after a step, by the action's transitions; a missing branch stops the call. */
+function transition(flow: string, action: FlowAction, step: Exclude<Step, { kind: 'end' }>): string {
+  const { Conditions = [], Errors = [], NextAction } = action.Transitions;
+  const branch = (errorType: string) => {
+    const match =
+      Errors.find((entry) => entry.ErrorType === errorType) ??
+      Errors.find((entry) => entry.ErrorType === 'NoMatchingError');
+    if (!match) {
+      throw new SimulationError(
+        `${flow}: action "${action.Identifier}" raised ${errorType} and has no branch for it`,
+      );
+    }
+    return match.NextAction;
+  };
+  if (step.kind === 'value') {
+    const match = Conditions.find(({ Condition }) =>
+      holds(Condition.Operator, step.value, Condition.Operands[0] ?? ''),
+    );
+    return match ? match.NextAction : branch('NoMatchingCondition');
+  }
+  if (step.kind === 'error') return branch(step.type);
+  if (!NextAction) throw new SimulationError(`${flow}: action "${action.Identifier}" has no NextAction`);
+  return NextAction;
+}
+
+/** A condition of the flow language (reference §2.1); Number* are false when either side is not a number. */
+function holds(operator: string, actual: string, operand: string): boolean {
+  const [a, b] = [Number(actual), Number(operand)];
+  const numeric = actual.trim() !== '' && operand.trim() !== '' && Number.isFinite(a) && Number.isFinite(b);
+  switch (operator) {
+    case 'Equals':
+      return actual === operand;
+    case 'TextStartsWith':
+      return actual.startsWith(operand);
+    case 'TextEndsWith':
+      return actual.endsWith(operand);
+    case 'TextContains':
+      return actual.includes(operand);
+    case 'NumberGreaterThan':
+      return numeric && a > b;
+    case 'NumberGreaterOrEqualTo':
+      return numeric && a >= b;
+    case 'NumberLessThan':
+      return numeric && a < b;
+    case 'NumberLessOrEqualTo':
+      return numeric && a <= b;
+    default:
+      throw new SimulationError(`the condition operator ${operator} is not one of the flow language's`);
+  }
+}
+
+/** The placeholder table's entry for a `${Name}` value, which must be of the kind the parameter needs. */
+function placeholderOf<K extends FlowPlaceholder['kind']>(
+  reference: unknown,
+  kind: K,
+): Extract<FlowPlaceholder, { kind: K }> {
+  const name = /^\$\{(\w+)\}$/.exec(String(reference))?.[1];
+  const entry = name ? FLOW_PLACEHOLDERS[name] : undefined;
+  if (entry?.kind !== kind) {
+    throw new SimulationError(
+      `${String(reference)} is not a placeholder of a ${kind} (lib/connect/flow-placeholders.ts)`,
+    );
+  }
+  return entry as Extract<FlowPlaceholder, { kind: K }>;
+}
+
+function round(seconds: number): number {
+  return Math.round(seconds * 10) / 10;
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

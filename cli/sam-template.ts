@@ -1,0 +1,59 @@
+/** template.yaml, the SAM template, read as plain data: the simulator runs the handlers it names. */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, type Tags } from 'yaml';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+
+/** CloudFormation's short forms (!Ref, !GetAtt, !Sub …), read as plain values: we need only their shape. */
+const CFN_TAGS: Tags = [
+  'Ref',
+  'GetAtt',
+  'Sub',
+  'Join',
+  'If',
+  'Equals',
+  'Not',
+  'Select',
+  'Split',
+  'FindInMap',
+].flatMap((name) =>
+  (['scalar', 'seq', 'map'] as const).map((collection) => ({
+    tag: `!${name}`,
+    collection: collection === 'scalar' ? undefined : collection,
+    resolve: (value: unknown) => ({ [name]: value }),
+  })),
+) as Tags;
+
+export interface TemplateResource {
+  Type: string;
+  Properties: { Handler?: string; CodeUri?: string; Timeout?: number };
+  Metadata?: { BuildProperties?: { EntryPoints?: string[] } };
+}
+
+export interface SamTemplate {
+  Parameters: Record<string, { Type: string; Default?: unknown }>;
+  Globals: {
+    Function: { Runtime: string; Timeout: number; Environment: { Variables: Record<string, unknown> } };
+  };
+  Resources: Record<string, TemplateResource>;
+}
+
+export function loadTemplate(path = join(PROJECT_ROOT, 'template.yaml')): SamTemplate {
+  return parse(readFileSync(path, 'utf8'), { customTags: CFN_TAGS }) as SamTemplate;
+}
+
+/** The source file and export of a function's handler: `functions/order-status/index.handler` → its .ts file. */
+export function handlerOf(
+  template: SamTemplate,
+  resource: string,
+): { file: string; exportName: string; timeoutSeconds: number } {
+  const fn = template.Resources[resource];
+  const handler = fn?.Type === 'AWS::Serverless::Function' ? fn.Properties.Handler : undefined;
+  if (!fn || !handler) throw new Error(`template.yaml has no function ${resource}`);
+  const dot = handler.lastIndexOf('.');
+  return {
+    file: join(PROJECT_ROOT, fn.Properties.CodeUri ?? '.', `${handler.slice(0, dot)}.ts`),
+    exportName: handler.slice(dot + 1),
+    timeoutSeconds: fn.Properties.Timeout ?? template.Globals.Function.Timeout,
+  };
+}
