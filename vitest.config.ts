@@ -21,6 +21,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          // Whole simulated calls: the real flows and functions against a private primary + replica of their own.
+          globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/use-test-databases.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -1,0 +1,68 @@
+/** Whole calls for the end-to-end tests: placed through flows/ with a scripted caller, and orders to call about. */
+import { inject } from 'vitest';
+import { loadFlows } from '#lib/connect/flow-language.ts';
+import { adminConnection, waitForReplica } from '#lib/db/local-pair.ts';
+import type { OrderStatus } from '#lib/orders/status.ts';
+import { parseInput, scriptedCaller } from '../../cli/call/caller.ts';
+import { type CallOptions, placeCall, type SimulatedCall } from '../../cli/call/simulator.ts';
+import { uniqueId } from '../integration/databases.ts';
+
+export const PAKISTAN_LINE = '+922111000000';
+const flows = loadFlows();
+
+/** A call from `from` (null: withheld) in which the caller does `inputs` in order, then hangs up. */
+export function call(
+  from: string | null,
+  inputs: string[] = [],
+  options: Partial<Omit<CallOptions, 'caller' | 'flows' | 'from'>> = {},
+): Promise<SimulatedCall> {
+  return placeCall({
+    from,
+    to: PAKISTAN_LINE,
+    caller: scriptedCaller(inputs.map(parseInput)),
+    flows,
+    ...options,
+  });
+}
+
+/** What the caller heard, prompt by prompt. */
+export function heard(call: SimulatedCall): string[] {
+  return call.events.flatMap((event) =>
+    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
+  );
+}
+
+/** The outcomes of the functions the call invoked, in order: `order-status:found`, `prompt:spoken`, … */
+export function functionOutcomes(call: SimulatedCall): string[] {
+  return call.events.flatMap((event) =>
+    event.type === 'lambda' ? [`${event.function}:${event.result.outcome ?? 'failed'}`] : [],
+  );
+}
+
+/** A caller number no other test uses. */
+export function newCallerNumber(): string {
+  return `+92301${String(uniqueId()).slice(-7)}`;
+}
+
+/**
+ * A Pakistani order of one item placed today from `phone`, in `status` since now, with no promised date, courier
+ * or refund; its number is all digits, so a caller can key it. Read back from the replica before it returns.
+ */
+export async function addOrder(phone: string, status: OrderStatus = 'PACKED'): Promise<string> {
+  const id = uniqueId();
+  const orderNumber = String(id);
+  const primary = await adminConnection(inject('pair').primary.port, 'shop');
+  try {
+    await primary.query(
+      `INSERT INTO customers VALUES (?, ?, 'Zara', 'PK', NULL, UTC_TIMESTAMP());
+       INSERT INTO orders VALUES (?, ?, ?, ?, 'PK', ?, UTC_TIMESTAMP(), UTC_TIMESTAMP(), NULL, NULL, 'PREPAID', 1,
+         1500.00, 'PKR', 0.00);
+       INSERT INTO order_items VALUES (?, 1, 'Kettle', 1, 1500.00)`,
+      [id, phone, id, orderNumber, id, phone, status, id],
+    );
+  } finally {
+    await primary.end();
+  }
+  await waitForReplica(inject('pair'));
+  return orderNumber;
+}
