@@ -29,6 +29,9 @@ export interface Contact {
   eventHooks: Record<string, string>;
 }
 
+/** Connect's default voice, before a flow sets one. */
+export const DEFAULT_VOICE = 'Joanna';
+
 export const INSTANCE_ARN =
   'arn:aws:connect:eu-west-2:000000000000:instance/00000000-0000-4000-8000-000000000000';
 
@@ -41,7 +44,7 @@ export function newContact(callerNumber: string | null, dialledNumber: string): 
     attributes: {},
     external: {},
     languageCode: 'en-US',
-    voice: 'Joanna',
+    voice: DEFAULT_VOICE,
     eventHooks: {},
   };
 }

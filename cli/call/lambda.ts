@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { handlerOf, loadTemplate } from '../sam-template.ts';
+import { handlerOf, loadTemplate, type SamTemplate } from '../sam-template.ts';
 import { type Contact, INSTANCE_ARN } from './contact.ts';
 
 /** Connect takes less than 32 KB of UTF-8 back from a function. */
@@ -19,8 +19,9 @@ export type Invocation =
 
 /** Invokes a function like an InvokeLambdaFunction block with STRING_MAP validation. */
 export class LambdaRunner {
-  private readonly template = loadTemplate();
   private readonly handlers = new Map<string, Promise<Handler>>();
+
+  constructor(private readonly template: SamTemplate = loadTemplate()) {}
 
   /** The function's folder name (`order-status`), as call events name it. */
   functionName(resource: string): string {

@@ -11,8 +11,9 @@ import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-place
 import { LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
+import type { SamTemplate } from '../sam-template.ts';
 import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
-import { type Contact, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
+import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
 import { LambdaRunner } from './lambda.ts';
 
 /** The flow a call starts in. */
@@ -54,6 +55,8 @@ export interface CallOptions {
   agent?: { answersAfterSeconds: number; talksForSeconds: number };
   /** Told of each event as it happens (the interactive mode prints them). */
   onEvent?: (event: CallEvent) => void;
+  /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
+  template?: SamTemplate;
 }
 
 export interface SimulatedCall {
@@ -81,8 +84,6 @@ const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
 const MAX_ACTIONS_PER_RUN = 500;
 /** Connect waits this long between keys before it takes what was keyed (reference §7). */
 const INTERDIGIT_TIMEOUT_SECONDS = 5;
-/** Connect's default voice, before a flow sets one. */
-const DEFAULT_VOICE = 'Joanna';
 /** Voices the simulator can speak with: ours, and Connect's default. */
 const KNOWN_VOICES = new Set([DEFAULT_VOICE, ...LOCALES.map((locale) => voiceFor(locale).voiceId)]);
 
@@ -113,7 +114,7 @@ export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
 class Simulation {
   readonly contact: Contact;
   readonly events: CallEvent[] = [];
-  readonly lambdas = new LambdaRunner();
+  readonly lambdas: LambdaRunner;
   clock = 0;
   spokenSeconds = 0;
   /** Who hears prompts now: the agent during the whisper flow. */
@@ -128,7 +129,7 @@ class Simulation {
 
   constructor(readonly options: CallOptions) {
     this.contact = newContact(options.from, options.to);
-    this.contact.voice = DEFAULT_VOICE;
+    this.lambdas = new LambdaRunner(options.template);
   }
 
   async run(): Promise<SimulatedCall> {
@@ -170,7 +171,7 @@ class Simulation {
     return ending;
   }
 
-  /** The caller waits in the queue flow; an agent answers after the whisper, talks, and hangs up first. */
+  /** The caller waits in the queue flow; an agent answers, hears the whisper, talks, and hangs up first. */
   private async connectToAgent(): Promise<SimulatedCall['endedBy']> {
     const agent = this.options.agent ?? DEFAULT_AGENT;
     this.timeline.queuedAt = this.clock;
@@ -178,14 +179,14 @@ class Simulation {
     const queueFlow = this.contact.eventHooks.CustomerQueue;
     if (queueFlow) await this.runFlow(queueFlow);
     this.clock = Math.max(this.clock, this.timeline.queuedAt + agent.answersAfterSeconds);
+    this.timeline.agentAt = this.clock;
+    this.emit({ type: 'agent', action: 'answers' });
     const whisperFlow = this.contact.eventHooks.AgentWhisper;
     if (whisperFlow) {
       this.listener = 'agent';
       await this.runFlow(whisperFlow);
       this.listener = 'caller';
     }
-    this.timeline.agentAt = this.clock;
-    this.emit({ type: 'agent', action: 'answers' });
     this.clock += agent.talksForSeconds;
     this.timeline.agentLeftAt = this.clock;
     this.emit({ type: 'agent', action: 'hangs-up' });

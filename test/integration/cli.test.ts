@@ -1,33 +1,6 @@
 /** The `ivr` command as a person meets it: clear one-line errors for what they can fix. */
-import { execFile } from 'node:child_process';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `ivr` with only the given database variables set, as a shell would. */
-async function ivr(args: string[], env: Record<string, string>): Promise<Run> {
-  const { ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL, IVR_DB_URL, IVR_DB_READER_URL, ...inherited } = process.env;
-  try {
-    const { stdout, stderr } = await promisify(execFile)(
-      'node',
-      [join(PROJECT_ROOT, 'cli', 'ivr.mjs'), ...args],
-      {
-        env: { ...inherited, ...env },
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+import { ivr } from './run-ivr.ts';
 
 describe('ivr db migrate', () => {
   it('says the IVR database is up to date when run again', async () => {

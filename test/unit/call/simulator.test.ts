@@ -1,0 +1,324 @@
+/**
+ * The simulator's interpreter on small flows of its own: how each action runs, how transitions are taken, and
+ * how it stops on what it cannot run. Whole calls through flows/ are in test/e2e.
+ */
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { parseInput, scriptedCaller } from '../../../cli/call/caller.ts';
+import { INBOUND_FLOW, placeCall, type SimulatedCall } from '../../../cli/call/simulator.ts';
+import { loadTemplate } from '../../../cli/sam-template.ts';
+
+const HANG_UP: FlowAction = {
+  Identifier: 'end',
+  Type: 'DisconnectParticipant',
+  Parameters: {},
+  Transitions: {},
+};
+const misbehavingFunctions = loadTemplate(join(PROJECT_ROOT, 'test', 'fixtures', 'template.yaml'));
+
+function act(
+  Identifier: string,
+  Type: string,
+  Parameters: Record<string, unknown>,
+  Transitions: Transitions,
+): FlowAction {
+  return { Identifier, Type, Parameters, Transitions };
+}
+
+/** A call through an inbound flow of these actions (the first starts it), then a hang-up named `end`. */
+function callThrough(
+  actions: FlowAction[],
+  inputs: string[] = [],
+  extraFlows: Record<string, FlowAction[]> = {},
+) {
+  const flow = (list: FlowAction[]): Flow => ({
+    Version: '2019-10-30',
+    StartAction: list[0]?.Identifier ?? 'end',
+    Actions: [...list, HANG_UP],
+  });
+  const flows = new Map([
+    [INBOUND_FLOW, flow(actions)],
+    ...Object.entries(extraFlows).map(([name, list]) => [name, flow(list)] as const),
+  ]);
+  return placeCall({
+    from: '+923001234567',
+    to: '+922111000000',
+    caller: scriptedCaller(inputs.map(parseInput)),
+    flows,
+    template: misbehavingFunctions,
+  });
+}
+
+function say(Identifier: string, text: string, next = 'end'): FlowAction {
+  return act(
+    Identifier,
+    'MessageParticipant',
+    { Text: text },
+    { NextAction: next, Errors: [{ ErrorType: 'NoMatchingError', NextAction: next }] },
+  );
+}
+
+function heard(call: SimulatedCall): string[] {
+  return call.events.flatMap((event) => (event.type === 'prompt' ? [event.text] : []));
+}
+
+function storeKeys(parameters: Record<string, unknown> = {}): FlowAction {
+  return act(
+    'keys',
+    'GetParticipantInput',
+    {
+      Text: 'Key it in.',
+      StoreInput: 'True',
+      InputTimeLimitSeconds: '5',
+      InputValidation: { CustomValidation: { MaximumLength: '8' } },
+      ...parameters,
+    },
+    { NextAction: 'say-keys', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+  );
+}
+
+const sayKeys = say('say-keys', 'You keyed $.StoredCustomerInput.');
+
+describe('the simulator', () => {
+  it('stops the call with an error naming an action type it does not know, rather than skipping it', async () => {
+    const call = await callThrough([act('check', 'CheckVoiceId', {}, { NextAction: 'end' })]);
+
+    expect(call.outcome).toBe('error');
+    expect(call.error).toBe(
+      `${INBOUND_FLOW}: action "check" is a CheckVoiceId, which the simulator does not know how to run`,
+    );
+  });
+
+  it('stops the call when an action raises an error it has no branch for', async () => {
+    const call = await callThrough([act('queue', 'TransferContactToQueue', {}, { NextAction: 'end' })]);
+
+    expect(call.error).toContain('action "queue" raised NoMatchingError and has no branch for it');
+  });
+
+  it('stops a flow that goes round without end', async () => {
+    const call = await callThrough([
+      act('again', 'UpdateFlowLoggingBehavior', { FlowLoggingBehavior: 'Enabled' }, { NextAction: 'again' }),
+    ]);
+
+    expect(call.error).toContain('without ending');
+  });
+
+  it('fills JSONPath references in prompts, and reads a reference to nothing as empty', async () => {
+    const call = await callThrough([
+      act('set', 'UpdateContactAttributes', { Attributes: { greeting: 'Hello' } }, { NextAction: 'say' }),
+      say('say', '$.Attributes.greeting from $.SystemEndpoint.Address$.Attributes.missing.'),
+    ]);
+
+    expect(heard(call)).toEqual(['Hello from +922111000000.']);
+  });
+
+  describe('storing keys', () => {
+    it('keeps the keys before the terminating #', async () => {
+      const call = await callThrough([storeKeys(), sayKeys], ['dtmf:1234#']);
+
+      expect(heard(call)[1]).toBe('You keyed 1234.');
+    });
+
+    it('lets * clear what was keyed before it', async () => {
+      const call = await callThrough([storeKeys(), sayKeys], ['dtmf:99*1234#']);
+
+      expect(heard(call)[1]).toBe('You keyed 1234.');
+    });
+
+    it('stops at the maximum length', async () => {
+      const call = await callThrough(
+        [storeKeys({ InputValidation: { CustomValidation: { MaximumLength: '2' } } }), sayKeys],
+        ['dtmf:1234'],
+      );
+
+      expect(heard(call)[1]).toBe('You keyed 12.');
+    });
+
+    it('waits out the five seconds between keys when the caller does not press #', async () => {
+      const withHash = await callThrough([storeKeys(), sayKeys], ['dtmf:1234#']);
+      const withoutHash = await callThrough([storeKeys(), sayKeys], ['dtmf:1234']);
+
+      const keyedAt = (call: SimulatedCall) =>
+        call.events.find((event) => event.type === 'prompt' && event.text.startsWith('You'))?.at ?? 0;
+      expect(keyedAt(withoutHash) - keyedAt(withHash)).toBeCloseTo(5 - 0.3, 0);
+      expect(heard(withoutHash)[1]).toBe('You keyed 1234.');
+    });
+
+    it('stores "Timeout" when the caller keys nothing, after the block’s time limit', async () => {
+      const call = await callThrough([storeKeys(), sayKeys], ['silence']);
+
+      expect(heard(call)[1]).toBe('You keyed Timeout.');
+      expect(call.events).toContainEqual(expect.objectContaining({ type: 'timeout', seconds: 5 }));
+    });
+
+    it('does not hear words, which wait for a block that listens', async () => {
+      const call = await callThrough([storeKeys(), sayKeys], ['say:my order is one two three']);
+
+      expect(heard(call)[1]).toBe('You keyed Timeout.');
+      expect(call.events).toContainEqual(
+        expect.objectContaining({ type: 'note', text: expect.stringContaining('keys only') }),
+      );
+    });
+  });
+
+  describe('a menu', () => {
+    const menu = act(
+      'menu',
+      'GetParticipantInput',
+      { Text: 'Press 1.', StoreInput: 'False', InputTimeLimitSeconds: '3' },
+      {
+        NextAction: 'other',
+        Conditions: [{ NextAction: 'one', Condition: { Operator: 'Equals', Operands: ['1'] } }],
+        Errors: [
+          { ErrorType: 'InputTimeLimitExceeded', NextAction: 'timeout' },
+          { ErrorType: 'NoMatchingCondition', NextAction: 'other' },
+          { ErrorType: 'NoMatchingError', NextAction: 'other' },
+        ],
+      },
+    );
+    const branches = [say('one', 'One.'), say('other', 'Other.'), say('timeout', 'Timeout.')];
+
+    it.each([
+      ['1', 'One.'],
+      ['2', 'Other.'],
+      ['silence', 'Timeout.'],
+    ])('after %s goes where its branch says: %s', async (input, said) => {
+      const call = await callThrough([menu, ...branches], [input]);
+
+      expect(heard(call)[1]).toBe(said);
+    });
+
+    it('lets a caller with nothing more to say hang up before its prompt', async () => {
+      const call = await callThrough([menu, ...branches]);
+
+      expect(heard(call)).toEqual([]);
+      expect(call.endedBy).toBe('caller');
+    });
+  });
+
+  it('loops as many times as the Loop block says, then goes on, and counts again from the start', async () => {
+    const call = await callThrough([
+      act(
+        'loop',
+        'Loop',
+        { LoopCount: '2' },
+        {
+          NextAction: 'again',
+          Conditions: [
+            { NextAction: 'again', Condition: { Operator: 'Equals', Operands: ['ContinueLooping'] } },
+            { NextAction: 'done', Condition: { Operator: 'Equals', Operands: ['DoneLooping'] } },
+          ],
+        },
+      ),
+      say('again', 'Again.', 'loop'),
+      say('done', 'Done.'),
+    ]);
+
+    expect(heard(call)).toEqual(['Again.', 'Again.', 'Done.']);
+  });
+
+  it.each([
+    ['NumberGreaterThan', '10', true],
+    ['NumberGreaterThan', 'ten', false],
+    ['TextStartsWith', '1', true],
+    ['TextContains', '5', false],
+  ])('compares "12" by %s with %s: %s', async (operator, operand, holds) => {
+    const call = await callThrough([
+      act('set', 'UpdateContactAttributes', { Attributes: { n: '12' } }, { NextAction: 'compare' }),
+      act(
+        'compare',
+        'Compare',
+        { ComparisonValue: '$.Attributes.n' },
+        {
+          NextAction: 'no',
+          Conditions: [{ NextAction: 'yes', Condition: { Operator: operator, Operands: [operand] } }],
+          Errors: [{ ErrorType: 'NoMatchingCondition', NextAction: 'no' }],
+        },
+      ),
+      say('yes', 'Yes.'),
+      say('no', 'No.'),
+    ]);
+
+    expect(heard(call)).toEqual([holds ? 'Yes.' : 'No.']);
+  });
+
+  it('takes the error branch of a prompt whose SSML Polly would reject', async () => {
+    const call = await callThrough([
+      act(
+        'say',
+        'MessageParticipant',
+        { SSML: '<speak><emphasis>Now</emphasis></speak>' },
+        { NextAction: 'end', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'sorry' }] },
+      ),
+      say('sorry', 'Sorry.'),
+    ]);
+
+    expect(heard(call)).toEqual(['Sorry.']);
+    expect(call.events).toContainEqual(
+      expect.objectContaining({ type: 'note', text: expect.stringContaining('Polly would reject') }),
+    );
+  });
+
+  it('runs a flow it is transferred to', async () => {
+    const call = await callThrough(
+      [
+        act(
+          'go',
+          'TransferToFlow',
+          { ContactFlowId: '${PostCallSurveyFlowArn}' },
+          { Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+        ),
+      ],
+      [],
+      { 'post-call-survey': [say('there', 'Over here.')] },
+    );
+
+    expect(heard(call)).toEqual(['Over here.']);
+  });
+
+  describe('a Lambda function', () => {
+    function invoke(parameters: Record<string, string>): FlowAction {
+      return act(
+        'invoke',
+        'InvokeLambdaFunction',
+        {
+          LambdaFunctionARN: '${PromptFunctionArn}',
+          InvocationTimeLimitSeconds: '1',
+          LambdaInvocationAttributes: parameters,
+          ResponseValidation: { ResponseType: 'STRING_MAP' },
+        },
+        { NextAction: 'said', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'failed' }] },
+      );
+    }
+    const outcomes = [say('said', 'Result $.External.outcome $.External.echo.'), say('failed', 'Failed.')];
+
+    it('gets the contact’s values as its parameters, and its result is $.External', async () => {
+      const call = await callThrough([invoke({ echo: '$.CustomerEndpoint.Address' }), ...outcomes]);
+
+      expect(heard(call)).toEqual(['Result fine +923001234567.']);
+      expect(call.events).toContainEqual(
+        expect.objectContaining({
+          type: 'lambda',
+          function: 'fixtures',
+          result: { outcome: 'fine', echo: '+923001234567' },
+        }),
+      );
+    });
+
+    it.each([
+      ['hang', "no answer within the block's 1 s"],
+      ['nest', 'is not a string (STRING_MAP)'],
+      ['grow', 'Connect takes less than 32 KB'],
+      ['throw', 'the function threw: the database is on fire'],
+    ])('takes the error branch when it does "%s"', async (behaviour, why) => {
+      const call = await callThrough([invoke({ behaviour }), ...outcomes]);
+
+      expect(heard(call)).toEqual(['Failed.']);
+      expect(call.events).toContainEqual(
+        expect.objectContaining({ type: 'note', text: expect.stringContaining(why) }),
+      );
+    });
+  });
+});
