@@ -4,6 +4,7 @@ import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
+import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
 
 const program = new Command('ivr')
@@ -16,6 +17,7 @@ const program = new Command('ivr')
 registerStartCommand(program);
 registerDbCommands(program);
 registerCallCommand(program);
+registerFlowsCommands(program);
 registerBenchCommand(program);
 
 try {

@@ -79,3 +79,14 @@ describe('ivr bench', () => {
     });
   });
 });
+
+describe('ivr flows check', () => {
+  it('finds no problem in flows/', async () => {
+    const run = await ivr(['flows', 'check'], {});
+
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^4 flows, \d+ actions: no problems\n$/),
+    });
+  });
+});

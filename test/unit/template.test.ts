@@ -1,5 +1,5 @@
 /** template.yaml, the SAM template, checked against the code it deploys. */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_URL_VARIABLES } from '#lib/db/config.ts';

@@ -18,6 +18,11 @@ const HANG_UP: FlowAction = {
 };
 const misbehavingFunctions = loadTemplate(join(PROJECT_ROOT, 'test', 'fixtures', 'template.yaml'));
 
+/** `${Name}`, as flows/ hold what deployment fills in. */
+function placeholder(name: string): string {
+  return `\${${name}}`;
+}
+
 function act(
   Identifier: string,
   Type: string,
@@ -267,7 +272,7 @@ describe('the simulator', () => {
         act(
           'go',
           'TransferToFlow',
-          { ContactFlowId: '${PostCallSurveyFlowArn}' },
+          { ContactFlowId: placeholder('PostCallSurveyFlowArn') },
           { Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
         ),
       ],
@@ -284,7 +289,7 @@ describe('the simulator', () => {
         'invoke',
         'InvokeLambdaFunction',
         {
-          LambdaFunctionARN: '${PromptFunctionArn}',
+          LambdaFunctionARN: placeholder('PromptFunctionArn'),
           InvocationTimeLimitSeconds: '1',
           LambdaInvocationAttributes: parameters,
           ResponseValidation: { ResponseType: 'STRING_MAP' },
