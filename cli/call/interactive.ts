@@ -1,29 +1,23 @@
 /** A caller at the keyboard: the prompts are printed as text, and what they type is what they key or say. */
-import { createInterface } from 'node:readline/promises';
+import { createInterface } from 'node:readline';
 import type { Caller, CallerInput } from './caller.ts';
 
 const HELP = 'keys (0-9 * #), or words to say; Enter alone: stay silent; "hangup" or Ctrl-D: hang up';
 
 export function keyboardCaller(): Caller & { close(): void } {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
-  let hungUp = false;
-  terminal.on('close', () => {
-    hungUp = true;
-  });
+  // The iterator keeps lines typed ahead of the prompt that asks for them.
+  const lines = terminal[Symbol.asyncIterator]();
   const kept: CallerInput[] = [];
   console.log(`(you are the caller: ${HELP})`);
   return {
     async next(listening) {
       const waiting = kept.shift();
       if (waiting) return waiting;
-      if (hungUp) return { kind: 'hangup' };
-      const hint = listening.accepts === 'keys' ? 'keys' : 'words or keys';
-      try {
-        return typedInput(await terminal.question(`  you (${hint}) > `));
-      } catch {
-        // Ctrl-D closes the terminal while it waits for a line: the caller has hung up.
-        return { kind: 'hangup' };
-      }
+      terminal.setPrompt(`  you (${listening.accepts === 'keys' ? 'keys' : 'words or keys'}) > `);
+      terminal.prompt();
+      const line = await lines.next();
+      return line.done ? { kind: 'hangup' } : typedInput(line.value);
     },
     keep: (input) => kept.unshift(input),
     close: () => terminal.close(),
