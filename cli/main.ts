@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
+import { registerBotCommands } from './bot.ts';
 import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
@@ -18,6 +19,7 @@ registerStartCommand(program);
 registerDbCommands(program);
 registerCallCommand(program);
 registerFlowsCommands(program);
+registerBotCommands(program);
 registerBenchCommand(program);
 
 try {

@@ -4,12 +4,7 @@
  * references (`$.Attributes.language`, `$.External.ssml`, …) that read it (reference §1.7).
  */
 import { randomUUID } from 'node:crypto';
-
-export interface LexResult {
-  IntentName: string;
-  Slots: Record<string, string>;
-  SessionAttributes: Record<string, string>;
-}
+import type { LexResult } from './lex.ts';
 
 export interface Contact {
   contactId: string;

@@ -8,6 +8,8 @@ import type { Context } from 'aws-lambda';
 import { handlerOf, loadTemplate, type SamTemplate } from '../sam-template.ts';
 import { type Contact, INSTANCE_ARN } from './contact.ts';
 
+const TIMED_OUT = Symbol('timed out');
+
 /** Connect takes less than 32 KB of UTF-8 back from a function. */
 const MAX_RESULT_BYTES = 32 * 1024;
 
@@ -28,36 +30,65 @@ export class LambdaRunner {
     return basename(dirname(handlerOf(this.template, resource).file));
   }
 
+  /** As Connect's block: the Connect event of the contact, and a STRING_MAP result. */
   async invoke(
     resource: string,
     contact: Contact,
     parameters: Record<string, string>,
     limitSeconds: number,
   ): Promise<Invocation> {
+    const invocation = await this.run(resource, contactFlowEvent(contact, parameters), limitSeconds);
+    if (!invocation.ok) return invocation;
+    const problem = stringMapProblem(invocation.result);
+    if (problem) return { ok: false, problem, ms: invocation.ms };
+    return { ok: true, result: invocation.result as Record<string, string>, ms: invocation.ms };
+  }
+
+  /** Runs the handler of `resource` with `event`, as Lambda would, within `limitSeconds`. */
+  async run(
+    resource: string,
+    event: unknown,
+    limitSeconds: number,
+  ): Promise<{ ok: true; result: unknown; ms: number } | { ok: false; problem: string; ms: number }> {
     const { timeoutSeconds } = handlerOf(this.template, resource);
     const handler = await this.handler(resource);
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
     let timer: NodeJS.Timeout | undefined;
-    const limit = new Promise<'timed-out'>((settle) => {
-      timer = setTimeout(() => settle('timed-out'), limitSeconds * 1000);
+    const limit = new Promise<typeof TIMED_OUT>((settle) => {
+      timer = setTimeout(() => settle(TIMED_OUT), limitSeconds * 1000);
     });
     try {
-      const outcome = await Promise.race([
-        handler(contactFlowEvent(contact, parameters), lambdaContext(resource, timeoutSeconds, started)),
+      const result = await Promise.race([
+        handler(event, lambdaContext(resource, timeoutSeconds, started)),
         limit,
       ]);
-      if (outcome === 'timed-out') {
+      if (result === TIMED_OUT)
         return { ok: false, problem: `no answer within the block's ${limitSeconds} s`, ms: elapsed() };
-      }
-      const problem = stringMapProblem(outcome);
-      if (problem) return { ok: false, problem, ms: elapsed() };
-      return { ok: true, result: outcome as Record<string, string>, ms: elapsed() };
+      return { ok: true, result, ms: elapsed() };
     } catch (error) {
       return { ok: false, problem: `the function threw: ${(error as Error).message}`, ms: elapsed() };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The logical id of the function a resource of template.yaml names by `!GetAtt <Function>.Arn`. */
+  codeHookOf(aliasResource: string): string {
+    const alias = this.template.Resources[aliasResource] as unknown as {
+      Properties?: {
+        BotAliasLocaleSettings?: {
+          BotAliasLocaleSetting: {
+            CodeHookSpecification?: { LambdaCodeHook?: { LambdaArn?: { GetAtt?: string } } };
+          };
+        }[];
+      };
+    };
+    const arn =
+      alias?.Properties?.BotAliasLocaleSettings?.[0]?.BotAliasLocaleSetting.CodeHookSpecification
+        ?.LambdaCodeHook?.LambdaArn?.GetAtt;
+    if (!arn) throw new Error(`template.yaml has no bot alias ${aliasResource} with a Lambda code hook`);
+    return arn.replace(/\.Arn$/, '');
   }
 
   private handler(resource: string): Promise<Handler> {

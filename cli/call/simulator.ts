@@ -5,6 +5,7 @@
  * skipped. Time on the call is simulated: prompts take their speaking time, the caller their time to key or
  * speak, timeouts their seconds and functions their measured milliseconds.
  */
+import { allQueues } from '#lib/calls/hand-over.ts';
 import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
 import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
@@ -15,6 +16,7 @@ import type { SamTemplate } from '../sam-template.ts';
 import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
 import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
 import { LambdaRunner } from './lambda.ts';
+import { type LexBot, LocalLex } from './lex.ts';
 
 /** The flow a call starts in. */
 export const INBOUND_FLOW = 'order-status-inbound';
@@ -57,6 +59,8 @@ export interface CallOptions {
   onEvent?: (event: CallEvent) => void;
   /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
   template?: SamTemplate;
+  /** The bot of the Lex blocks: the local bot of bots/ with the code hook of template.yaml unless given. */
+  lex?: LexBot;
 }
 
 export interface SimulatedCall {
@@ -80,6 +84,8 @@ export class SimulationError extends Error {
 }
 
 const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
+/** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
+const LEX_START_TIMEOUT_MS = 3000;
 /** More actions than this in one run of a flow is a loop with no way out. */
 const MAX_ACTIONS_PER_RUN = 500;
 /** Connect waits this long between keys before it takes what was keyed (reference §7). */
@@ -108,7 +114,20 @@ const end = (how: FlowEnd): Step => ({ kind: 'end', end: how });
 
 /** Places one call through the flows, from the inbound flow to the caller's or the flow's hang-up. */
 export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
+  // The simulator stands in for deployment: every queue the escalation function may choose is one of its instance.
+  process.env.QUEUE_ARNS ??= JSON.stringify(
+    Object.fromEntries(allQueues().map((name) => [name, queueArn(name)])),
+  );
   return new Simulation(options).run();
+}
+
+function queueArn(name: string): string {
+  return `${INSTANCE_ARN}/queue/${encodeURIComponent(name)}`;
+}
+
+function queueNameOf(arn: string): string | undefined {
+  const prefix = `${INSTANCE_ARN}/queue/`;
+  return arn.startsWith(prefix) ? decodeURIComponent(arn.slice(prefix.length)) : undefined;
 }
 
 class Simulation {
@@ -130,6 +149,15 @@ class Simulation {
   constructor(readonly options: CallOptions) {
     this.contact = newContact(options.from, options.to);
     this.lambdas = new LambdaRunner(options.template);
+  }
+
+  private localLex: LexBot | undefined;
+
+  /** The bot behind a bot alias of template.yaml. */
+  lexBot(aliasResource: string): LexBot {
+    if (this.options.lex) return this.options.lex;
+    this.localLex ??= new LocalLex(this.lambdas, this.lambdas.codeHookOf(aliasResource));
+    return this.localLex;
   }
 
   async run(): Promise<SimulatedCall> {
@@ -341,10 +369,37 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     if (await hangsUpBeforePrompt(call)) return end('caller-hung-up');
     const said = call.say(Parameters);
     if (said.kind === 'error') return said;
-    return error(
-      'NoMatchingError',
-      'the local Lex bot is not built yet, so the Lex block takes its error branch',
+    const alias = placeholderOf(
+      (Parameters.LexV2Bot as Record<string, unknown> | undefined)?.AliasArn,
+      'lex-bot-alias',
     );
+    const sessionAttributes = resolveMap(call.contact, Parameters.LexSessionAttributes);
+    const outcome = await call.lexBot(alias.resource).converse({
+      contactId: call.contact.contactId,
+      localeId: call.contact.languageCode.replace('-', '_'),
+      sessionAttributes,
+      listen: () => call.listen('speech'),
+      say: (message) => {
+        call.say(message.ssml ? { SSML: message.ssml } : { Text: message.text });
+      },
+      understood: (intent, slots) => call.emit({ type: 'lex', intent, slots }),
+    });
+    switch (outcome.kind) {
+      case 'hangup':
+        return end('caller-hung-up');
+      case 'no-input': {
+        const startTimeoutMs = Number(
+          sessionAttributes['x-amz-lex:audio:start-timeout-ms:*:*'] ?? LEX_START_TIMEOUT_MS,
+        );
+        call.waitOut(startTimeoutMs / 1000);
+        return error('InputTimeLimitExceeded');
+      }
+      case 'error':
+        return error('NoMatchingError', outcome.why);
+      case 'closed':
+        call.contact.lex = outcome.result;
+        return value(outcome.result.IntentName);
+    }
   },
 
   InvokeLambdaFunction: async (call, { Parameters }) => {
@@ -407,8 +462,16 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
   },
 
   UpdateContactTargetQueue: async (call, { Parameters }) => {
-    const { name } = placeholderOf(Parameters.QueueId, 'queue');
-    call.contact.queue = { name, arn: `${INSTANCE_ARN}/queue/${name}` };
+    const queueId = String(Parameters.QueueId ?? '');
+    if (queueId.startsWith('$.')) {
+      const arn = resolve(call.contact, queueId);
+      const name = queueNameOf(arn);
+      if (!name) return error('NoMatchingError', `"${arn}" is not a queue of the instance`);
+      call.contact.queue = { name, arn };
+      return NEXT;
+    }
+    const { name } = placeholderOf(queueId, 'queue');
+    call.contact.queue = { name, arn: queueArn(name) };
     return NEXT;
   },
 

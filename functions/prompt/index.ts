@@ -3,19 +3,22 @@
  * InvokeLambdaFunction block calls it with the Parameter `name`: menu, menuAgain, askOrderNumber,
  * askOrderNumberAgain, askBySpeech, askBySpeechAgain, askWhatElse, transferring, closed, holding,
  * surveyQuestion, surveyAgain, surveyThanks or goodbye (lib/speech/flow-prompts.ts), and the contact attribute
- * `language` (the locale order-status chose). It reads no database.
+ * `language` (the locale order-status chose). In a market that speaks two languages, the menus end by offering
+ * the other one on key 9; `name` = `switchLanguage` then answers it. It reads no database.
  *
  * It answers a flat map of strings:
- * - `outcome`: `spoken`, or `error` for a malformed event or a name it does not know (`ssml` offers an agent)
- * - `ssml`: a whole `<speak>` document
- * - `language`: the locale spoken
+ * - `outcome`: `spoken`; for switchLanguage `switched`, or `no-other-language` in a market of one language;
+ *   `error` for a malformed event or a name it does not know (`ssml` offers an agent)
+ * - `ssml`: a whole `<speak>` document (not for switchLanguage)
+ * - `language`: the locale spoken, or switched to
+ * - `voice`: the Polly voice of that locale, for the flow's Set voice block
  */
 import middy from '@middy/core';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
-import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
-import { flowPromptSsml, isFlowPromptName, promptSsml } from '#lib/speech/index.ts';
+import { flowPromptSsml, isFlowPromptName, promptSsml, voiceFor } from '#lib/speech/index.ts';
 
 export async function prompt(event: unknown): Promise<Record<string, string>> {
   const parsed = parseConnectEvent(event);
@@ -28,11 +31,22 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   const locale = localeFor(marketOfDialledNumber(call.dialledNumber), call.attributes.language);
   const name = call.parameters.name ?? '';
   logger.appendKeys({ contactId: call.contactId, prompt: name });
+  const market = MARKETS[marketOfDialledNumber(call.dialledNumber)];
+  const otherLocale = market.locales.find((candidate) => candidate !== locale);
+  if (name === 'switchLanguage') {
+    if (!otherLocale) return connectResponse({ outcome: 'no-other-language', language: locale });
+    return connectResponse({
+      outcome: 'switched',
+      language: otherLocale,
+      voice: voiceFor(otherLocale).voiceId,
+    });
+  }
   if (!isFlowPromptName(name)) {
     logger.error('no such prompt; offering an agent', { name });
     return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
   }
-  return connectResponse({ outcome: 'spoken', ssml: flowPromptSsml(name, locale), language: locale });
+  const offer = name === 'menu' || name === 'menuAgain' ? otherLocale : undefined;
+  return connectResponse({ outcome: 'spoken', ssml: flowPromptSsml(name, locale, offer), language: locale });
 }
 
 export const handler = middy(prompt).use(connectFunctionObservability());

@@ -9,8 +9,8 @@ export type FlowPlaceholder =
   | { kind: 'flow'; flow: string }
   /** The ARN of a queue of the instance, a parameter of template.yaml; `name` is what the simulator calls it. */
   | { kind: 'queue'; parameter: string; name: string }
-  /** The ARN of the Lex V2 bot alias, a parameter of template.yaml. */
-  | { kind: 'lex-bot-alias'; parameter: string };
+  /** The ARN of the Lex V2 bot alias of template.yaml, by its logical id; its code hook is one of our functions. */
+  | { kind: 'lex-bot-alias'; resource: string };
 
 export const FLOW_PLACEHOLDERS: Readonly<Record<string, FlowPlaceholder>> = {
   OrderStatusFunctionArn: { kind: 'function', resource: 'OrderStatusFunction' },
@@ -19,7 +19,8 @@ export const FLOW_PLACEHOLDERS: Readonly<Record<string, FlowPlaceholder>> = {
   AgentWhisperFlowArn: { kind: 'flow', flow: 'agent-whisper' },
   PostCallSurveyFlowArn: { kind: 'flow', flow: 'post-call-survey' },
   GeneralQueueArn: { kind: 'queue', parameter: 'GeneralQueueArn', name: 'General' },
-  OrderBotAliasArn: { kind: 'lex-bot-alias', parameter: 'OrderBotAliasArn' },
+  EscalationFunctionArn: { kind: 'function', resource: 'EscalationFunction' },
+  OrderBotAliasArn: { kind: 'lex-bot-alias', resource: 'OrderBotAlias' },
 };
 
 /** `${Name}` anywhere in a string. */

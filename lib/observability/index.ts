@@ -47,3 +47,20 @@ export function connectFunctionObservability(): MiddlewareObj[] {
     logMetrics(metrics, { captureColdStartMetric: true }),
   ];
 }
+
+/** Lex's session id is Connect's contact id when the bot is reached from a flow. */
+const lexSessionInLogs: MiddlewareObj = {
+  before: ({ event }) => {
+    const sessionId = (event as { sessionId?: unknown } | null)?.sessionId;
+    if (typeof sessionId === 'string') logger.appendKeys({ contactId: sessionId });
+  },
+};
+
+/** The middlewares of the Lex code hook: as for Connect, with the contact id taken from Lex's session id. */
+export function lexFunctionObservability(): MiddlewareObj[] {
+  return [
+    injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
+    lexSessionInLogs,
+    logMetrics(metrics, { captureColdStartMetric: true }),
+  ];
+}

@@ -10,7 +10,13 @@ import type { Order } from './order.ts';
 import { normalizeOrderNumber } from './order-number.ts';
 import type { CallerNumber } from './phone.ts';
 import type { OrdersRepository } from './repository.ts';
-import { digitsMatch, isLockedOut, MAX_FAILURES, type VerificationAttempts } from './verification.ts';
+import {
+  digitsMatch,
+  isLockedOut,
+  isVerifiedFor,
+  MAX_FAILURES,
+  type VerificationAttempts,
+} from './verification.ts';
 
 /** The caller's number as the call presents it, already normalised. */
 export type Caller = CallerNumber;
@@ -135,15 +141,9 @@ async function orderNamed(
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };
-  if (isVerifiedFor(context, order)) return { settled: { outcome: 'found', order, otherCurrentOrders: 0 } };
+  if (isVerifiedFor(order, context.caller, context.verifiedOrderNumber))
+    return { settled: { outcome: 'found', order, otherCurrentOrders: 0 } };
   return { order };
-}
-
-function isVerifiedFor(context: StepContext, order: Order): boolean {
-  return (
-    (context.caller.kind === 'number' && context.caller.e164 === order.customerPhone) ||
-    context.verifiedOrderNumber === order.orderNumber
-  );
 }
 
 function callerPhone(context: StepContext): string | null {

@@ -5,7 +5,8 @@
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
 import { beforeDeadline, msUntil } from '../db/deadline.ts';
-import { lastFourDigits } from './phone.ts';
+import type { Order } from './order.ts';
+import { type CallerNumber, lastFourDigits } from './phone.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
 export const MAX_FAILURES = 3;
@@ -37,6 +38,21 @@ export interface VerificationAttempts {
 
 export function isLockedOut(failures: RecentFailures): boolean {
   return failures.byCaller >= MAX_FAILURES || failures.byOrder >= MAX_FAILURES;
+}
+
+/**
+ * The rule that holds everywhere: a caller may hear about an order placed with the number they call from, or
+ * one they passed the challenge for earlier in the call (the flow carries its number as `verifiedOrderNumber`).
+ */
+export function isVerifiedFor(
+  order: Pick<Order, 'customerPhone' | 'orderNumber'>,
+  caller: CallerNumber,
+  verifiedOrderNumber: string | undefined,
+): boolean {
+  return (
+    (caller.kind === 'number' && caller.e164 === order.customerPhone) ||
+    verifiedOrderNumber === order.orderNumber
+  );
 }
 
 /** The caller passes when the digits keyed are the last four of the order's phone. */

@@ -34,8 +34,12 @@ export function isFlowPromptName(name: string): name is FlowPromptName {
   return Object.hasOwn(FLOW_PROMPTS, name);
 }
 
-/** The flow prompt `name` as a whole `<speak>` document in `locale`. */
-export function flowPromptSsml(name: FlowPromptName, locale: Locale): string {
+/**
+ * The flow prompt `name` as a whole `<speak>` document in `locale`; with `offer`, it ends by offering that
+ * language, in that language ("हिंदी के लिए 9 दबाएँ।"), for the menus of markets that speak two.
+ */
+export function flowPromptSsml(name: FlowPromptName, locale: Locale, offer?: Locale): string {
   const sentences = FLOW_PROMPTS[name].flatMap((key) => renderMessage(locale, key));
-  return speak(voiceFor(locale).engine, ...sentences);
+  const offered = offer ? renderMessage(offer, 'languageOffer') : [];
+  return speak(voiceFor(locale).engine, ...sentences, ...offered);
 }

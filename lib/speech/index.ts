@@ -1,6 +1,13 @@
 /** What the rest of the IVR needs from speech: replies as checked `<speak>` documents, and the voices. */
 export { FLOW_PROMPT_NAMES, type FlowPromptName, flowPromptSsml, isFlowPromptName } from './flow-prompts.ts';
-export { orderStatusSsml, promptSsml } from './order-speech.ts';
+export {
+  type BotPromptKey,
+  botSsml,
+  orderStatusSsml,
+  promptSsml,
+  refundSsml,
+  returnSsml,
+} from './order-speech.ts';
 export { speakingSeconds } from './speaking-time.ts';
 export { checkSsml, type Engine, SsmlError } from './ssml-check.ts';
 export { transcript } from './transcript.ts';

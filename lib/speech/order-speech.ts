@@ -30,9 +30,7 @@ export class NotVerifiedError extends Error {
  * Please keep 12,499 rupees ready."
  */
 export function orderStatusSsml(order: Order, context: StatusSpeechContext): string {
-  if (context.verified !== true) {
-    throw new NotVerifiedError('nothing about an order may be said before the caller is verified for it');
-  }
+  assertVerified(context);
   const words = new OrderWords(order, context.locale, context.now);
   const firstName = order.customerFirstName?.trim();
   const others = context.otherCurrentOrders;
@@ -40,10 +38,63 @@ export function orderStatusSsml(order: Order, context: StatusSpeechContext): str
     ...(firstName ? [line('greeting', { firstName })] : []),
     ...(others > 0 ? [line('orderHeading', { orderNumber: spokenDigits(order.orderNumber) })] : []),
     ...statusLines(order, words),
-    ...refundLines(order, words),
+    // A refund of an order still on its way (of a missing item, say) is the refund question, not status.
+    ...(REFUNDABLE_STATUSES.includes(order.status) ? refundLines(order, words) : []),
     ...cashLines(order, words),
     ...(others > 0 ? [line('otherOrders', {}, others)] : []),
   ]);
+}
+
+/** The refund of `order`, as the bot answers "where is my refund": its state, amount and date, or none. */
+export function refundSsml(order: Order, context: StatusSpeechContext): string {
+  assertVerified(context);
+  const refund = refundLines(
+    { ...order, status: 'REFUNDED' },
+    new OrderWords(order, context.locale, context.now),
+  );
+  return speakLines(context.locale, refund.length > 0 ? refund : [line('bot.noRefund')]);
+}
+
+/**
+ * Whether `order` may still be returned, as the bot answers "can I return it": until the end of the market's
+ * return window after delivery. `pickup` is true when a return is possible, which an agent arranges.
+ */
+export function returnSsml(order: Order, context: StatusSpeechContext): { ssml: string; pickup: boolean } {
+  assertVerified(context);
+  const words = new OrderWords(order, context.locale, context.now);
+  if (order.status !== 'DELIVERED') {
+    return {
+      ssml: speakLines(context.locale, [line('bot.notDelivered'), ...statusLines(order, words)]),
+      pickup: false,
+    };
+  }
+  const windowEnds = new Date(order.statusAt.getTime() + MARKETS[order.market].returnWindowDays * DAY_MS);
+  const pickup = windowEnds > context.now;
+  return {
+    ssml: speakLines(context.locale, [
+      line(pickup ? 'bot.returnOpen' : 'bot.returnClosed', { date: words.day(windowEnds) }),
+    ]),
+    pickup,
+  };
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function assertVerified(context: StatusSpeechContext): void {
+  if (context.verified !== true) {
+    throw new NotVerifiedError('nothing about an order may be said before the caller is verified for it');
+  }
+}
+
+/** What the bot says that is not about an order's details. */
+export type BotPromptKey = Extract<MessageKey, `bot.${string}`> | 'transferring' | 'orderNotFound';
+
+/** One or more of the bot's lines as a `<speak>` document: `botSsml('en-GB', 'orderNotFound', 'bot.askOrderNumber')`. */
+export function botSsml(locale: Locale, ...keys: BotPromptKey[]): string {
+  return speakLines(
+    locale,
+    keys.map((key) => line(key)),
+  );
 }
 
 /** The prompts that say nothing about an order, and what each needs filled in. */
@@ -168,7 +219,7 @@ const REFUNDABLE_STATUSES: readonly Order['status'][] = [
 ];
 
 function refundLines(order: Order, words: OrderWords): Line[] {
-  if (!order.refundStatus || !REFUNDABLE_STATUSES.includes(order.status)) return [];
+  if (!order.refundStatus) return [];
   const amount = order.refundAmount === null ? null : words.amount(order.refundAmount);
   const withAmount = amount ? '.amount' : '';
   const values = { ...(amount && { amount }) };

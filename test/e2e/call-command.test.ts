@@ -66,7 +66,7 @@ describe('ivr call --json', () => {
 
     const { contactRecord, durationSeconds, surveyScore } = JSON.parse(run.stdout);
     expect(surveyScore).toBe(3);
-    expect(contactRecord.Queue).toMatchObject({ Name: 'General', Duration: 20 });
+    expect(contactRecord.Queue).toMatchObject({ Name: 'PK Deliveries', Duration: 20 });
     // The agent hears the whisper, then talks for the simulated minute.
     expect(contactRecord.Agent).toMatchObject({ Username: 'simulated-agent' });
     expect(contactRecord.Agent.AgentInteractionDuration).toBeGreaterThanOrEqual(60);

@@ -112,7 +112,7 @@ describe('a caller the IVR does not know', () => {
 
     expect(heard(result).join(' ')).not.toContain(words('status.SHIPPED'));
     expect(heard(result)).toContain(words('lockedOut'));
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'General' });
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General' });
     expect(result.contact.attributes.handoverReason).toBe('locked');
   });
 
@@ -121,7 +121,7 @@ describe('a caller the IVR does not know', () => {
 
     expect(heard(result).filter((text) => text === words('orderNotFound'))).toHaveLength(2);
     expect(heard(result)).toContain(words('askOrderNumber'));
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'General' });
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General' });
     expect(result.contact.attributes.handoverReason).toBe('order-not-found');
   });
 
@@ -184,11 +184,20 @@ describe('a caller who wants a person', () => {
     expect(heard(result)).toContain(words('transferring'));
     expect(heard(result)).toContain(words('holding'));
     const whisper = result.events.find((event) => event.type === 'prompt' && event.to === 'agent');
-    expect(whisper).toMatchObject({ text: 'Caller from the IVR: caller-asked.' });
+    expect(whisper).toMatchObject({
+      text: 'Verified caller, order ending 0001, out for delivery, asked for an agent.',
+    });
+    expect(result.contact.attributes).toMatchObject({
+      agentVerified: 'true',
+      agentOrder: '10000001',
+      agentOrderStatus: 'OUT_FOR_DELIVERY',
+      agentReason: 'caller-asked',
+      agentLanguage: 'en-IN',
+    });
     expect(result.events.map((event) => event.type)).toEqual(
       expect.arrayContaining(['transfer', 'agent', 'survey', 'hangup']),
     );
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'General', surveyScore: 4 });
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries', surveyScore: 4 });
     expect(heard(result).at(-1)).toBe(words('surveyThanks'));
   });
 
@@ -205,17 +214,6 @@ describe('a caller who wants a person', () => {
 
     expect(heard(result).at(-1)).toBe(words('closed'));
     expect(result).toMatchObject({ outcome: 'self-served', queue: null, endedBy: 'flow' });
-  });
-
-  it('reaches an agent when they stay on the line to speak, while the bot is not there yet', async () => {
-    const result = await call(newCallerNumber(), ['say:where is my refund']);
-
-    expect(heard(result)[1]).toBe(words('askBySpeech'));
-    expect(result.events).toContainEqual(
-      expect.objectContaining({ type: 'note', text: expect.stringContaining('Lex') }),
-    );
-    expect(result.outcome).toBe('transferred');
-    expect(result.contact.attributes.handoverReason).toBe('bot-unavailable');
   });
 });
 

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DB_URL_VARIABLES } from '#lib/db/config.ts';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { loadBot } from '#lib/lex/bot.ts';
+import { botLocales } from '#lib/lex/cloudformation.ts';
 import { loadTemplate } from '../../cli/sam-template.ts';
 
 const template = loadTemplate();
@@ -38,4 +40,12 @@ describe('template.yaml', () => {
       expect(typeof module.handler).toBe('function');
     },
   );
+});
+
+describe('the Lex bot of template.yaml', () => {
+  it('is made from bots/ (run npx ivr bot template after changing bots/)', () => {
+    const bot = template.Resources.OrderBot as unknown as { Properties: { BotLocales: unknown } };
+
+    expect(bot.Properties.BotLocales).toEqual(botLocales(loadBot()));
+  });
 });

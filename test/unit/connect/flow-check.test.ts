@@ -217,11 +217,20 @@ describe('FLOW_PLACEHOLDERS', () => {
     expect(missing).toEqual([]);
   });
 
-  it('names a Parameter of template.yaml for every queue and Lex bot alias', () => {
-    // Prepare
-    const parameters = placeholders.flatMap(([, entry]) =>
-      entry.kind === 'queue' || entry.kind === 'lex-bot-alias' ? [entry.parameter] : [],
+  it('names an AWS::Lex::BotAlias of template.yaml for every Lex bot alias', () => {
+    const aliases = placeholders.flatMap(([, entry]) =>
+      entry.kind === 'lex-bot-alias' ? [entry.resource] : [],
     );
+
+    const missing = aliases.filter((name) => template.Resources[name]?.Type !== 'AWS::Lex::BotAlias');
+
+    expect(aliases).not.toEqual([]);
+    expect(missing).toEqual([]);
+  });
+
+  it('names a Parameter of template.yaml for every queue', () => {
+    // Prepare
+    const parameters = placeholders.flatMap(([, entry]) => (entry.kind === 'queue' ? [entry.parameter] : []));
 
     // Act
     const missing = parameters.filter((name) => !Object.hasOwn(template.Parameters, name));
@@ -452,7 +461,8 @@ describe('checkFlows', () => {
   });
 
   describe('InvokeLambdaFunction', () => {
-    const mustBe = `it must be ${placeholder('OrderStatusFunctionArn')} or ${placeholder('PromptFunctionArn')}`;
+    const functions = Object.entries(FLOW_PLACEHOLDERS).filter(([, entry]) => entry.kind === 'function');
+    const mustBe = `it must be ${functions.map(([name]) => placeholder(name)).join(' or ')}`;
 
     it.each([
       ['a function name', 'order-status'],

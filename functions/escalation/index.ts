@@ -1,0 +1,81 @@
+/**
+ * The escalation function: the hand-over to an agent. Connect's InvokeLambdaFunction block calls it with no
+ * Parameters; it reads the contact attributes the flow and the bot have set (`language`, `verifiedOrderNumber`,
+ * `orderNumber`, `botOrderNumber` (an order named to the bot), `orderStatus`, `intent`, `handoverReason`,
+ * `lastUtterance`) and the dialled number. The queue
+ * ARNs come from QUEUE_ARNS, a JSON object from queue name (lib/calls/hand-over.ts) to ARN.
+ *
+ * It answers a flat map of strings, which the flow keeps as contact attributes for the agent:
+ * - `outcome`: `queued` (`queueArn` is set), or `no-queue` when QUEUE_ARNS names no ARN for the queue or
+ *   QUEUE_ARNS is unusable (the flow then uses its general queue)
+ * - `queue`, `queueArn`: the queue chosen, and its ARN
+ * - `whisper`: what the agent hears before the call connects
+ * - `agentVerified` ("true"/"false"), `agentOrder`, `agentOrderStatus` (verified callers only), `agentIntent`,
+ *   `agentReason`, `agentLastSaid`, `agentLanguage`: the agent's context, short
+ */
+import middy from '@middy/core';
+import { queueFor, whisperFor } from '#lib/calls/hand-over.ts';
+import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import { connectResponse } from '#lib/connect/response.ts';
+import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
+
+const LAST_SAID_LENGTH = 100;
+
+export async function escalation(event: unknown): Promise<Record<string, string>> {
+  const parsed = parseConnectEvent(event);
+  if (!parsed.ok) {
+    logger.error('malformed Connect event', { problems: parsed.problems });
+    return connectResponse({ outcome: 'no-queue' });
+  }
+  const call = callFacts(parsed.event);
+  const attributes = call.attributes;
+  const market = marketOfDialledNumber(call.dialledNumber);
+  const locale = localeFor(market, attributes.language);
+  const verifiedOrderNumber = attributes.verifiedOrderNumber || undefined;
+  // The order in hand may be another one, still to be verified: then the agent hears only that it was asked about.
+  const inHand = attributes.orderNumber || attributes.botOrderNumber || verifiedOrderNumber;
+  const verified = verifiedOrderNumber !== undefined && inHand === verifiedOrderNumber;
+  const orderStatus = verified ? attributes.orderStatus || undefined : undefined;
+  const intent = attributes.intent || undefined;
+  const queue = queueFor(market, locale, intent, orderStatus);
+  const queueArn = queueArns()[queue];
+  logger.appendKeys({ contactId: call.contactId });
+  logger.info('hand-over', { queue, reason: attributes.handoverReason, verified });
+  return connectResponse({
+    outcome: queueArn ? 'queued' : 'no-queue',
+    queue,
+    queueArn,
+    whisper: whisperFor({
+      verifiedOrderNumber: verified ? verifiedOrderNumber : undefined,
+      statedOrderNumber: verified ? undefined : inHand,
+      orderStatus,
+      intent,
+      reason: attributes.handoverReason,
+      locale,
+    }),
+    agentVerified: verified,
+    agentOrder: inHand,
+    agentOrderStatus: orderStatus,
+    agentIntent: intent,
+    agentReason: attributes.handoverReason || undefined,
+    agentLastSaid: attributes.lastUtterance?.slice(0, LAST_SAID_LENGTH) || undefined,
+    agentLanguage: locale,
+  });
+}
+
+/** QUEUE_ARNS, read once per container; an unusable value names no queue, and is logged. */
+let arns: Record<string, string> | undefined;
+function queueArns(): Record<string, string> {
+  if (arns) return arns;
+  try {
+    const parsed: unknown = JSON.parse(process.env.QUEUE_ARNS || '{}');
+    arns = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    logger.error('QUEUE_ARNS is not a JSON object of queue names to ARNs');
+    arns = {};
+  }
+  return arns;
+}
+
+export const handler = middy(escalation).use(connectFunctionObservability());

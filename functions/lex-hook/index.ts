@@ -1,0 +1,109 @@
+/**
+ * The Lex V2 code hook of the bot (bots/), for both dialog and fulfilment, in every locale: it answers as soon
+ * as it can, from the dialog hook already. It reads from the
+ * flow's session attributes `callerNumber`, `dialledNumber` and `verifiedOrderNumber`, and answers in the Lex
+ * V2 response format (dialogAction, intent state, SSML messages). What it decides is in lib/lex/dialog.ts; the
+ * session attributes the flow reads back are listed there (`SESSION`). A malformed event, an unknown intent or
+ * a failure gets a valid response that hands the caller to an agent, never a throw.
+ */
+import { MetricUnit } from '@aws-lambda-powertools/metrics';
+import middy from '@middy/core';
+import type { Context } from 'aws-lambda';
+import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
+import { type LexEvent, lexEventSchema, slotValue } from '#lib/lex/event.ts';
+import { close, elicitIntent, elicitSlot, type LexIntent, type LexResponse } from '#lib/lex/response.ts';
+import { DEFAULT_MARKET, LOCALES, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { lexFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
+import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
+import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/repository.ts';
+import { promptSsml } from '#lib/speech/index.ts';
+
+const ORDER_NUMBER_SLOT = 'OrderNumber';
+
+export async function lexHook(event: unknown, context: Context): Promise<LexResponse> {
+  const startedAt = Date.now();
+  const parsed = lexEventSchema.safeParse(event);
+  if (!parsed.success) {
+    logger.error('malformed Lex event', { problems: parsed.error.issues.map((issue) => issue.message) });
+    return failed({ name: 'FallbackIntent', slots: {} }, {}, localeFor(DEFAULT_MARKET, undefined), 'error');
+  }
+  const { sessionState, bot, inputTranscript, invocationSource } = parsed.data;
+  const session = sessionState.sessionAttributes;
+  const intent: LexIntent = { name: sessionState.intent.name, slots: sessionState.intent.slots };
+  const market = marketOfDialledNumber(session[SESSION.dialledNumber]);
+  const locale = localeOf(bot.localeId, market);
+  const caller = normalizeCallerNumber(session[SESSION.callerNumber], market);
+  logger.appendKeys({ intent: intent.name, source: invocationSource, caller: logSafeCaller(caller) });
+  try {
+    const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
+    const decision = await decide({
+      intent: intent.name,
+      orderNumber: slotValue(intent.slots, ORDER_NUMBER_SLOT),
+      changeWhat: slotValue(intent.slots, 'ChangeWhat'),
+      transcript: inputTranscript,
+      session,
+      caller,
+      locale,
+      now: new Date(),
+      deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
+      orders: mysqlOrdersRepository({ replica: ordersPool(), fallback: ordersFallbackPool() }),
+    });
+    metrics.addMetric(`BotIntent_${intent.name}`, MetricUnit.Count, 1);
+    logger.info('bot turn', {
+      decision: decision.kind,
+      handOver: decision.session[SESSION.handOver] === 'true',
+    });
+    return lexResponse(decision, intent);
+  } catch (error) {
+    logger.error('the bot turn failed; handing over', { error });
+    return failed(
+      intent,
+      session,
+      locale,
+      error instanceof DatabaseUnavailableError ? 'unavailable' : 'error',
+    );
+  }
+}
+
+function lexResponse(decision: BotDecision, intent: LexIntent): LexResponse {
+  switch (decision.kind) {
+    case 'ask-order-number':
+      return elicitSlot(intent, ORDER_NUMBER_SLOT, decision.session, decision.ssml);
+    case 'ask-again':
+      return elicitIntent(decision.session, decision.ssml);
+    case 'done': {
+      const slots = decision.orderNumber
+        ? { ...intent.slots, [ORDER_NUMBER_SLOT]: slotOf(decision.orderNumber) }
+        : intent.slots;
+      return close({ ...intent, slots }, 'Fulfilled', decision.session, decision.ssml);
+    }
+  }
+}
+
+/** The bot's locale when it is one we speak, else the dialled market's. */
+function localeOf(lexLocaleId: string, market: ReturnType<typeof marketOfDialledNumber>): Locale {
+  const locale = lexLocaleId.replace('_', '-');
+  return (LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : localeFor(market, undefined);
+}
+
+function slotOf(value: string): NonNullable<LexEvent['sessionState']['intent']['slots'][string]> {
+  return { value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
+}
+
+function failed(
+  intent: LexIntent,
+  session: Record<string, string>,
+  locale: Locale,
+  why: 'unavailable' | 'error',
+): LexResponse {
+  return close(
+    intent,
+    'Failed',
+    { ...session, [SESSION.handOver]: 'true', [SESSION.handoverReason]: why },
+    promptSsml(why, locale),
+  );
+}
+
+export const handler = middy(lexHook).use(lexFunctionObservability());

@@ -1,0 +1,103 @@
+/**
+ * The hand-over to an agent, decided in one place: which queue takes the caller (by market, language and
+ * what they want), what the agent hears in the whisper before the call connects, and the context the agent
+ * sees as contact attributes. Nothing about an order the caller is not verified for: its status is left out,
+ * and the order is "asked about", not "verified".
+ */
+import { type Locale, MARKETS, type MarketCode } from '../markets.ts';
+
+export type QueueArea = 'Returns' | 'Deliveries' | 'General';
+
+/** What each intent of the bot is about, for the agents who know it best. */
+const AREA_OF_INTENT: Readonly<Record<string, QueueArea>> = {
+  RefundStatus: 'Returns',
+  ReturnItem: 'Returns',
+  CheckOrderStatus: 'Deliveries',
+  DeliveryDate: 'Deliveries',
+  ChangeDelivery: 'Deliveries',
+  CancelOrder: 'Deliveries',
+  Complaint: 'General',
+  SpeakToAgent: 'General',
+};
+
+/** An order in these states is a returns and refunds matter, whatever the caller pressed. */
+const RETURNS_STATUSES = ['CANCELLED', 'RETURN_REQUESTED', 'RETURNED', 'REFUNDED'];
+
+const AREAS: readonly QueueArea[] = ['Returns', 'Deliveries', 'General'];
+
+/**
+ * The queue: "<market> <area>", and the language when it is not the market's first ("PK Deliveries",
+ * "PK Deliveries (hi-IN)", "AE Returns (en-GB)"), so each queue's agents speak the caller's language.
+ */
+export function queueFor(
+  market: MarketCode,
+  locale: Locale,
+  intent: string | undefined,
+  orderStatus: string | undefined,
+): string {
+  const area =
+    (intent ? AREA_OF_INTENT[intent] : undefined) ??
+    (orderStatus ? (RETURNS_STATUSES.includes(orderStatus) ? 'Returns' : 'Deliveries') : 'General');
+  return queueName(market, locale, area);
+}
+
+/** Every queue `queueFor` may choose, for deployment to map to ARNs (QUEUE_ARNS). */
+export function allQueues(): string[] {
+  return Object.values(MARKETS).flatMap((market) =>
+    market.locales.flatMap((locale) => AREAS.map((area) => queueName(market.code, locale, area))),
+  );
+}
+
+function queueName(market: MarketCode, locale: Locale, area: QueueArea): string {
+  const language = locale === MARKETS[market].locales[0] ? '' : ` (${locale})`;
+  return `${market} ${area}${language}`;
+}
+
+/** What the agent is told about the caller: plain English, short enough to whisper in a few seconds. */
+export interface HandOverContext {
+  verifiedOrderNumber: string | undefined;
+  /** An order the caller named or keyed but is not verified for. */
+  statedOrderNumber: string | undefined;
+  /** The status of the verified order. */
+  orderStatus: string | undefined;
+  intent: string | undefined;
+  reason: string | undefined;
+  locale: Locale;
+}
+
+const WANTS: Readonly<Record<string, string>> = {
+  'caller-asked': 'asked for an agent',
+  complaint: 'has a complaint',
+  'cancel-order': 'wants to cancel',
+  'change-address': 'wants to change the address',
+  'change-date': 'wants to change the delivery date',
+  'change-delivery': 'wants to change the delivery',
+  'return-pickup': 'wants to return it, needs a pickup',
+  locked: 'failed the security check three times',
+  unavailable: 'the order system did not answer',
+  'order-not-found': 'order number not found',
+  'not-understood': 'the bot did not understand',
+  'no-input': 'did not answer the IVR',
+  'no-valid-choice': 'pressed keys the menu does not offer',
+};
+
+const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
+  'en-GB': 'English',
+  'en-IN': 'English',
+  'hi-IN': 'Hindi',
+  'ar-AE': 'Arabic',
+};
+
+/** "Verified caller, order ending 4821, out for delivery, wants to change the address." */
+export function whisperFor(context: HandOverContext): string {
+  const parts = [context.verifiedOrderNumber ? 'Verified caller' : 'Unverified caller'];
+  if (context.verifiedOrderNumber) {
+    parts.push(`order ending ${context.verifiedOrderNumber.slice(-4)}`);
+    if (context.orderStatus) parts.push(context.orderStatus.toLowerCase().replaceAll('_', ' '));
+  } else if (context.statedOrderNumber) {
+    parts.push(`asks about order ending ${context.statedOrderNumber.slice(-4)}`);
+  }
+  parts.push(WANTS[context.reason ?? ''] ?? 'the IVR could not help');
+  if (LANGUAGE_NAMES[context.locale] !== 'English') parts.push(`speaks ${LANGUAGE_NAMES[context.locale]}`);
+  return `${parts.join(', ')}.`;
+}

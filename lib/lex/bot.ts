@@ -1,0 +1,71 @@
+/**
+ * The Lex bot as bots/ defines it, once for both places it runs: the AWS::Lex::Bot of template.yaml is made
+ * from it (lib/lex/cloudformation.ts), and the simulator's local Lex reads it to understand callers offline.
+ * bots/order-bot.json holds the intents and slots; bots/locales/<locale>.json the words of each language.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Locale } from '../markets.ts';
+
+export interface SlotDefinition {
+  name: string;
+  /** A slot type of the bot, or a built-in one (`AMAZON.Date`). */
+  type: string;
+  required: boolean;
+}
+
+export interface IntentDefinition {
+  name: string;
+  description: string;
+  /** `AMAZON.FallbackIntent` for the intent Lex falls back to. */
+  parent?: string;
+  slots: SlotDefinition[];
+}
+
+export interface SlotTypeDefinition {
+  name: string;
+  description: string;
+  /** A built-in type this one narrows, with a pattern its values must match. */
+  parent?: string;
+  regex?: string;
+}
+
+export interface LocaleDefinition {
+  /** Lex's locale id: `en_GB`, where Connect and Polly write `en-GB`. */
+  localeId: string;
+  nluConfidenceThreshold: number;
+  voice: { voiceId: string; engine: 'neural' | 'standard' };
+  intents: Record<string, { utterances: string[]; slotPrompts?: Record<string, string> }>;
+  slotTypeValues: Record<string, { value: string; synonyms: string[] }[]>;
+}
+
+export interface BotDefinition {
+  name: string;
+  description: string;
+  idleSessionTtlSeconds: number;
+  slotTypes: SlotTypeDefinition[];
+  intents: IntentDefinition[];
+  locales: LocaleDefinition[];
+}
+
+export const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
+export const FALLBACK_INTENT = 'FallbackIntent';
+
+/** Lex's locale id of one of our locales: `en-GB` → `en_GB`. */
+export function lexLocaleId(locale: Locale): string {
+  return locale.replace('-', '_');
+}
+
+/** Our locale of a Lex locale id: `hi_IN` → `hi-IN`. */
+export function localeOfLexLocale(localeId: string): string {
+  return localeId.replace('_', '-');
+}
+
+export function loadBot(dir = BOTS_DIR): BotDefinition {
+  const read = (file: string) => JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const bot = read('order-bot.json') as Omit<BotDefinition, 'locales'>;
+  const locales = ['en_GB', 'en_IN', 'ar_AE', 'hi_IN'].map(
+    (id) => read(join('locales', `${id}.json`)) as LocaleDefinition,
+  );
+  return { ...bot, locales };
+}

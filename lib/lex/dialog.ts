@@ -1,0 +1,179 @@
+/**
+ * What the bot does with a caller's request, as a plain function of plain values. It answers what the order
+ * data can answer (the status, the refund, the delivery date, whether a return is still possible) and hands
+ * the rest to an agent, with the reason, through session attributes the flow reads. The rule of order-status
+ * holds here too: nothing about an order before the caller is verified for it; the flow then runs the
+ * challenge for the order the bot names in `verifyOrderNumber`.
+ */
+import type { Locale } from '../markets.ts';
+import type { Order } from '../orders/order.ts';
+import { normalizeOrderNumber } from '../orders/order-number.ts';
+import type { CallerNumber } from '../orders/phone.ts';
+import type { OrdersRepository } from '../orders/repository.ts';
+import { FINISHED_STATUSES } from '../orders/status.ts';
+import { isVerifiedFor } from '../orders/verification.ts';
+import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '../speech/index.ts';
+
+/** Session attributes the flows read back as `$.Lex.SessionAttributes.<name>`, and the flow gives the bot. */
+export const SESSION = {
+  /** "true" when the flow should hand the caller to an agent. */
+  handOver: 'handOver',
+  /** Why: caller-asked, complaint, cancel-order, change-address, change-date, change-delivery, return-pickup, order-not-found, not-understood. */
+  handoverReason: 'handoverReason',
+  /** An order the caller named and is not verified for: the flow asks for the last four digits of its phone. */
+  verifyOrderNumber: 'verifyOrderNumber',
+  /** The order the bot spoke of, or the caller named. */
+  orderNumber: 'orderNumber',
+  /** What the caller said last, cut short, for the agent. */
+  lastUtterance: 'lastUtterance',
+  /** Set by the flow: the order the caller passed the challenge for, the caller's and the dialled number. */
+  verifiedOrderNumber: 'verifiedOrderNumber',
+  callerNumber: 'callerNumber',
+  dialledNumber: 'dialledNumber',
+} as const;
+
+/** Kept between turns: the caller already named an order that does not exist, or was not understood. */
+const ORDER_NUMBER_MISSED = 'orderNumberMissed';
+const NOT_UNDERSTOOD = 'notUnderstood';
+const LAST_UTTERANCE_LENGTH = 100;
+
+export interface BotTurn {
+  intent: string;
+  /** The order number slot, as Lex interpreted what the caller said or keyed. */
+  orderNumber: string | undefined;
+  /** What to change of a delivery: `address` or `date`. */
+  changeWhat: string | undefined;
+  transcript: string;
+  session: Readonly<Record<string, string>>;
+  caller: CallerNumber;
+  locale: Locale;
+  now: Date;
+  /** When the database work must be done by (epoch ms). */
+  deadline: number;
+  orders: OrdersRepository;
+}
+
+export type BotDecision =
+  /** Ask for the order number (ElicitSlot). */
+  | { kind: 'ask-order-number'; ssml: string; session: Record<string, string> }
+  /** Ask again what the caller wants (ElicitIntent). */
+  | { kind: 'ask-again'; ssml: string; session: Record<string, string> }
+  /** The intent is done (Close); `orderNumber` fills the intent's slot for the flow. */
+  | { kind: 'done'; ssml?: string; session: Record<string, string>; orderNumber?: string };
+
+const HANDED_OVER: Readonly<Record<string, { reason: string; line: BotPromptKey }>> = {
+  SpeakToAgent: { reason: 'caller-asked', line: 'transferring' },
+  Complaint: { reason: 'complaint', line: 'bot.handOver.Complaint' },
+  CancelOrder: { reason: 'cancel-order', line: 'bot.handOver.CancelOrder' },
+  ChangeDelivery: { reason: 'change-delivery', line: 'bot.handOver.ChangeDelivery' },
+};
+
+const ORDER_QUESTIONS = ['CheckOrderStatus', 'RefundStatus', 'DeliveryDate', 'ReturnItem'];
+
+export async function decide(turn: BotTurn): Promise<BotDecision> {
+  const session: Record<string, string> = {
+    ...turn.session,
+    [SESSION.lastUtterance]: turn.transcript.slice(0, LAST_UTTERANCE_LENGTH),
+  };
+  const handedOver = HANDED_OVER[turn.intent];
+  if (handedOver) {
+    const reason =
+      turn.intent === 'ChangeDelivery' && (turn.changeWhat === 'address' || turn.changeWhat === 'date')
+        ? `change-${turn.changeWhat}`
+        : handedOver.reason;
+    if (turn.orderNumber) session[SESSION.orderNumber] = turn.orderNumber;
+    return handOver(turn.locale, session, reason, [handedOver.line]);
+  }
+  if (ORDER_QUESTIONS.includes(turn.intent)) return answerAboutOrder(turn, session);
+  if (turn.intent === 'Goodbye') return { kind: 'done', session };
+  // The fallback, and any intent this hook does not know: once more, then a person.
+  if (session[NOT_UNDERSTOOD]) return handOver(turn.locale, session, 'not-understood', ['transferring']);
+  return {
+    kind: 'ask-again',
+    ssml: botSsml(turn.locale, 'bot.notUnderstood'),
+    session: { ...session, [NOT_UNDERSTOOD]: '1' },
+  };
+}
+
+async function answerAboutOrder(turn: BotTurn, session: Record<string, string>): Promise<BotDecision> {
+  const named = turn.orderNumber === undefined ? undefined : await orderNamed(turn);
+  if (named === null) {
+    // An order number that does not exist is asked for once more, then an agent takes over.
+    if (session[ORDER_NUMBER_MISSED]) {
+      return handOver(turn.locale, session, 'order-not-found', ['orderNotFound', 'transferring']);
+    }
+    return {
+      kind: 'ask-order-number',
+      ssml: botSsml(turn.locale, 'orderNotFound', 'bot.askOrderNumber'),
+      session: { ...session, [ORDER_NUMBER_MISSED]: '1' },
+    };
+  }
+  const order = named ?? (await orderOfCaller(turn));
+  if (!order) return { kind: 'ask-order-number', ssml: botSsml(turn.locale, 'bot.askOrderNumber'), session };
+  if (!isVerifiedFor(order, turn.caller, session[SESSION.verifiedOrderNumber])) {
+    return {
+      kind: 'done',
+      ssml: botSsml(turn.locale, 'bot.verifyFirst'),
+      session: { ...session, [SESSION.verifyOrderNumber]: order.orderNumber },
+    };
+  }
+  const about = { ...session, [SESSION.orderNumber]: order.orderNumber };
+  const speech = { locale: turn.locale, now: turn.now, verified: true as const, otherCurrentOrders: 0 };
+  switch (turn.intent) {
+    case 'RefundStatus':
+      return { kind: 'done', ssml: refundSsml(order, speech), session: about };
+    case 'DeliveryDate':
+      return { kind: 'done', ssml: orderStatusSsml(order, speech), session: about };
+    case 'ReturnItem': {
+      const { ssml, pickup } = returnSsml(order, speech);
+      if (pickup)
+        return {
+          kind: 'done',
+          ssml,
+          session: { ...about, [SESSION.handOver]: 'true', [SESSION.handoverReason]: 'return-pickup' },
+        };
+      return { kind: 'done', ssml, session: about };
+    }
+    default:
+      // The flow speaks the status through order-status, which also keeps the order for the menu.
+      return { kind: 'done', session: about, orderNumber: order.orderNumber };
+  }
+}
+
+/** The order the caller named: null when there is no such order. */
+async function orderNamed(turn: BotTurn): Promise<Order | null> {
+  const parsed = normalizeOrderNumber(turn.orderNumber);
+  if (!parsed.ok) return null;
+  return (await turn.orders.findOrderByNumber(parsed.orderNumber, turn.deadline)) ?? null;
+}
+
+/**
+ * The order a caller who named none most likely means: the one verified earlier in the call, else of the
+ * caller's current orders (newest first) the one the question fits: with a refund, delivered (to return), or
+ * still on its way.
+ */
+async function orderOfCaller(turn: BotTurn): Promise<Order | null> {
+  const verified = turn.session[SESSION.verifiedOrderNumber];
+  if (verified) return (await turn.orders.findOrderByNumber(verified, turn.deadline)) ?? null;
+  if (turn.caller.kind !== 'number') return null;
+  const orders = await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline);
+  const fits: Record<string, (order: Order) => boolean> = {
+    RefundStatus: (order) => order.refundStatus !== null,
+    ReturnItem: (order) => order.status === 'DELIVERED',
+  };
+  const fit = fits[turn.intent] ?? ((order: Order) => !FINISHED_STATUSES.includes(order.status));
+  return orders.find(fit) ?? orders[0] ?? null;
+}
+
+function handOver(
+  locale: Locale,
+  session: Record<string, string>,
+  reason: string,
+  lines: BotPromptKey[],
+): BotDecision {
+  return {
+    kind: 'done',
+    ssml: botSsml(locale, ...lines),
+    session: { ...session, [SESSION.handOver]: 'true', [SESSION.handoverReason]: reason },
+  };
+}
