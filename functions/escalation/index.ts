@@ -1,8 +1,7 @@
 /**
  * The escalation function: the hand-over to an agent. Connect's InvokeLambdaFunction block calls it with no
  * Parameters; it reads the contact attributes the flow and the bot have set (`language`, `verifiedOrderNumber`,
- * `orderNumber`, `botOrderNumber` (an order named to the bot), `orderStatus`, `intent`, `handoverReason`,
- * `lastUtterance`) and the dialled number. The queue
+ * `orderNumber`, `orderStatus`, `intent`, `handoverReason`, `lastUtterance`) and the dialled number. The queue
  * ARNs come from QUEUE_ARNS, a JSON object from queue name (lib/calls/hand-over.ts) to ARN.
  *
  * It answers a flat map of strings, which the flow keeps as contact attributes for the agent:
@@ -34,7 +33,7 @@ export async function escalation(event: unknown): Promise<Record<string, string>
   const locale = localeFor(market, attributes.language);
   const verifiedOrderNumber = attributes.verifiedOrderNumber || undefined;
   // The order in hand may be another one, still to be verified: then the agent hears only that it was asked about.
-  const inHand = attributes.orderNumber || attributes.botOrderNumber || verifiedOrderNumber;
+  const inHand = attributes.orderNumber || verifiedOrderNumber;
   const verified = verifiedOrderNumber !== undefined && inHand === verifiedOrderNumber;
   const orderStatus = verified ? attributes.orderStatus || undefined : undefined;
   const intent = attributes.intent || undefined;

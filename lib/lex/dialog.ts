@@ -22,12 +22,15 @@ export const SESSION = {
   handoverReason: 'handoverReason',
   /** An order the caller named and is not verified for: the flow asks for the last four digits of its phone. */
   verifyOrderNumber: 'verifyOrderNumber',
-  /** The order the bot spoke of, or the caller named. */
+  /** The order the bot spoke of, or the caller named; given by the flow as the order in hand, and kept. */
   orderNumber: 'orderNumber',
+  /** The status of the order the bot spoke of, for the agent; given by the flow, and kept. */
+  orderStatus: 'orderStatus',
   /** What the caller said last, cut short, for the agent. */
   lastUtterance: 'lastUtterance',
-  /** Set by the flow: the order the caller passed the challenge for, the caller's and the dialled number. */
+  /** The order the caller may hear about: set by the flow, and by the bot when it speaks of the caller's own. */
   verifiedOrderNumber: 'verifiedOrderNumber',
+  /** Set by the flow: the caller's and the dialled number. */
   callerNumber: 'callerNumber',
   dialledNumber: 'dialledNumber',
 } as const;
@@ -110,6 +113,8 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
   }
   const order = named ?? (await orderOfCaller(turn));
   if (!order) return { kind: 'ask-order-number', ssml: botSsml(turn.locale, 'bot.askOrderNumber'), session };
+  // The flow speaks the status through order-status, which runs the challenge itself and keeps the order.
+  if (turn.intent === 'CheckOrderStatus') return { kind: 'done', session, orderNumber: order.orderNumber };
   if (!isVerifiedFor(order, turn.caller, session[SESSION.verifiedOrderNumber])) {
     return {
       kind: 'done',
@@ -117,13 +122,16 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
       session: { ...session, [SESSION.verifyOrderNumber]: order.orderNumber },
     };
   }
-  const about = { ...session, [SESSION.orderNumber]: order.orderNumber };
+  const about = {
+    ...session,
+    [SESSION.orderNumber]: order.orderNumber,
+    [SESSION.verifiedOrderNumber]: order.orderNumber,
+    [SESSION.orderStatus]: order.status,
+  };
   const speech = { locale: turn.locale, now: turn.now, verified: true as const, otherCurrentOrders: 0 };
   switch (turn.intent) {
     case 'RefundStatus':
       return { kind: 'done', ssml: refundSsml(order, speech), session: about };
-    case 'DeliveryDate':
-      return { kind: 'done', ssml: orderStatusSsml(order, speech), session: about };
     case 'ReturnItem': {
       const { ssml, pickup } = returnSsml(order, speech);
       if (pickup)
@@ -135,8 +143,8 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
       return { kind: 'done', ssml, session: about };
     }
     default:
-      // The flow speaks the status through order-status, which also keeps the order for the menu.
-      return { kind: 'done', session: about, orderNumber: order.orderNumber };
+      // DeliveryDate: the status says when the order comes, or came.
+      return { kind: 'done', ssml: orderStatusSsml(order, speech), session: about };
   }
 }
 
@@ -148,21 +156,27 @@ async function orderNamed(turn: BotTurn): Promise<Order | null> {
 }
 
 /**
- * The order a caller who named none most likely means: the one verified earlier in the call, else of the
- * caller's current orders (newest first) the one the question fits: with a refund, delivered (to return), or
- * still on its way.
+ * The order a caller who named none most likely means: of their own current orders (newest first) and the one
+ * they were verified for earlier in the call, the first the question fits: with a refund, delivered (to
+ * return), or still on its way; else the verified one, else their newest.
  */
 async function orderOfCaller(turn: BotTurn): Promise<Order | null> {
-  const verified = turn.session[SESSION.verifiedOrderNumber];
-  if (verified) return (await turn.orders.findOrderByNumber(verified, turn.deadline)) ?? null;
-  if (turn.caller.kind !== 'number') return null;
-  const orders = await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline);
+  const own =
+    turn.caller.kind === 'number'
+      ? await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline)
+      : [];
+  const verifiedNumber = turn.session[SESSION.verifiedOrderNumber];
+  const verified =
+    verifiedNumber && !own.some((order) => order.orderNumber === verifiedNumber)
+      ? await turn.orders.findOrderByNumber(verifiedNumber, turn.deadline)
+      : undefined;
+  const candidates = verified ? [verified, ...own] : own;
   const fits: Record<string, (order: Order) => boolean> = {
     RefundStatus: (order) => order.refundStatus !== null,
     ReturnItem: (order) => order.status === 'DELIVERED',
   };
   const fit = fits[turn.intent] ?? ((order: Order) => !FINISHED_STATUSES.includes(order.status));
-  return orders.find(fit) ?? orders[0] ?? null;
+  return candidates.find(fit) ?? candidates[0] ?? null;
 }
 
 function handOver(

@@ -1,0 +1,158 @@
+/**
+ * Whole calls that reach the Lex bot: the local bot of bots/ with the real code hook, in every locale, with
+ * phrasings the bot was not given (test/e2e/lex-paraphrases.json), and the hand-overs it leads to.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { call, heard, newCallerNumber } from './calls.ts';
+
+interface Paraphrase {
+  locale: string;
+  intent: string;
+  utterance: string;
+}
+
+const PARAPHRASES: Paraphrase[] = JSON.parse(
+  readFileSync(join(PROJECT_ROOT, 'test', 'e2e', 'lex-paraphrases.json'), 'utf8'),
+);
+
+/** How a caller reaches the bot in each locale: the line they dial, and what they do before they speak. */
+const ROUTES: Record<string, { from: () => string; to: string; before: string[] }> = {
+  // A number the IVR does not know: no keys for the order number, then speech.
+  en_IN: { from: newCallerNumber, to: '+922111000000', before: ['silence'] },
+  en_GB: { from: () => '+447700900123', to: '+442080000000', before: ['silence'] },
+  ar_AE: { from: () => '+971509990123', to: '+97142000000', before: ['silence'] },
+  // Ayesha, on the Pakistan line: Hindi on 9, then "something else" on 3.
+  hi_IN: { from: () => '+923001234567', to: '+922111000000', before: ['9', '3'] },
+};
+
+/** The intent the bot understood first in a call where the caller says `utterance`. */
+async function understood(locale: string, utterance: string): Promise<string | undefined> {
+  const route = ROUTES[locale];
+  if (!route) throw new Error(`no route to the bot in ${locale}`);
+  const result = await call(route.from(), [...route.before, `say:${utterance}`], { to: route.to });
+  const lex = result.events.find((event) => event.type === 'lex');
+  return lex?.type === 'lex' ? lex.intent : undefined;
+}
+
+const cases = [...new Set(PARAPHRASES.map(({ locale, intent }) => `${locale} ${intent}`))].map((key) => {
+  const [locale = '', intent = ''] = key.split(' ');
+  return {
+    locale,
+    intent,
+    utterances: PARAPHRASES.filter((p) => p.locale === locale && p.intent === intent),
+  };
+});
+
+describe('the bot', () => {
+  it.each(cases)(
+    'understands $intent in $locale from a phrasing it was not given',
+    async ({ locale, intent, utterances }) => {
+      const intents = [];
+      for (const { utterance } of utterances) intents.push(await understood(locale, utterance));
+
+      expect(intents).toContain(intent);
+    },
+  );
+
+  it('tells a known caller about their refund, in their language', async () => {
+    const result = await call('+959250123456', ['3', 'say:what about my refund'], {
+      to: '+9512345678',
+    });
+
+    expect(result.events).toContainEqual(expect.objectContaining({ type: 'lex', intent: 'RefundStatus' }));
+    expect(heard(result).join(' ')).toMatch(/We paid your refund of 85,000 kyat/);
+    expect(result.outcome).toBe('self-served');
+  });
+
+  it('says nothing of a refund on an order of another phone, and asks for the last four digits of that phone', async () => {
+    const result = await call(newCallerNumber(), [
+      'silence',
+      'say:where is the refund for order 70000001',
+      'silence',
+    ]);
+
+    const said = heard(result).join(' ');
+    expect(said).not.toMatch(/85,000|kyat|paid|refund of/i);
+    expect(said).toContain('For your security, we need to check the phone number given on that order first.');
+    expect(heard(result).at(-1)).toContain(
+      'the last four digits of the phone number given on the order ending [0 0 0 1]',
+    );
+  });
+
+  it('asks once more for an order number that does not exist, then hands over', async () => {
+    const result = await call(newCallerNumber(), [
+      'silence',
+      'say:when will order 55555555 arrive',
+      'dtmf:66666666#',
+    ]);
+
+    expect(heard(result)).toContain(
+      'Sorry, we could not find an order with that number. What is the order number? You can say it, or enter it followed by the hash key.',
+    );
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries' });
+    expect(result.contact.attributes.handoverReason).toBe('order-not-found');
+  });
+
+  it('hands a caller who wants to cancel to the deliveries queue, with the context and a whisper', async () => {
+    const result = await call(newCallerNumber(), ['silence', 'say:please cancel my order 10000004']);
+
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries' });
+    const whisper = result.events.find((event) => event.type === 'prompt' && event.to === 'agent');
+    expect(whisper).toMatchObject({
+      text: 'Unverified caller, asks about order ending 0004, wants to cancel.',
+    });
+    expect(result.contact.attributes).toMatchObject({
+      agentVerified: 'false',
+      agentOrder: '10000004',
+      agentIntent: 'CancelOrder',
+      agentReason: 'cancel-order',
+      agentLastSaid: 'please cancel my order 10000004',
+      agentLanguage: 'en-IN',
+    });
+    expect(result.contact.attributes.agentOrderStatus ?? '').toBe('');
+  });
+
+  it('arranges the pickup of a delivered order still inside the return window through the returns queue', async () => {
+    const result = await call('+923211234567', ['3', 'say:I want to return something I got']);
+
+    expect(heard(result).join(' ')).toContain('You can still return this order. The return period ends');
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Returns' });
+    expect(result.events.find((event) => event.type === 'prompt' && event.to === 'agent')).toMatchObject({
+      text: expect.stringMatching(
+        /^Verified caller, order ending 0005, delivered, wants to return it, needs a pickup\.$/,
+      ),
+    });
+  });
+
+  it('hands a Hindi speaker to the Hindi queue', async () => {
+    const result = await call('+923001234567', ['9', '3', 'say:मुझे किसी इंसान से बात करनी है']);
+
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General (hi-IN)' });
+    expect(result.contact.attributes.agentLanguage).toBe('hi-IN');
+  });
+
+  it('asks again when the caller says nothing to the bot, then hands over', async () => {
+    const result = await call(newCallerNumber(), ['silence', 'silence', 'silence']);
+
+    expect(heard(result)).toContain(
+      'Sorry, we did not get that. Please say your order number, or tell us what you are calling about.',
+    );
+    expect(result.contact.attributes.handoverReason).toBe('no-input');
+  });
+
+  it('lets a caller key an order number to the bot', async () => {
+    const result = await call(newCallerNumber(), ['silence', 'dtmf:10000001#', 'dtmf:4567']);
+
+    expect(result.events).toContainEqual(
+      expect.objectContaining({
+        type: 'lex',
+        intent: 'CheckOrderStatus',
+        slots: { OrderNumber: '10000001' },
+      }),
+    );
+    expect(heard(result).at(-1)).toContain('TCS is delivering your order');
+  });
+});
