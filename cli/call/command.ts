@@ -13,6 +13,7 @@ import { renderCallAudio } from './audio.ts';
 import { type Caller, parseInput, scriptedCaller } from './caller.ts';
 import { contactRecord } from './contact-record.ts';
 import { keyboardCaller } from './interactive.ts';
+import { type LexBot, RemoteLex } from './lex.ts';
 import { loadScenario, unmetExpectations } from './scenario.ts';
 import { type CallEvent, placeCall, type SimulatedCall } from './simulator.ts';
 
@@ -29,6 +30,9 @@ interface CallFlags {
   json?: boolean;
   audio?: string;
   closed?: boolean;
+  lex: 'local' | 'remote';
+  botId?: string;
+  aliasId?: string;
 }
 
 export function registerCallCommand(program: Command): void {
@@ -63,6 +67,19 @@ export function registerCallCommand(program: Command): void {
     )
     .option('--audio <file.wav>', 'render the call to an 8 kHz WAV with espeak-ng and sox')
     .option('--closed', "let the queue's hours of operation be closed")
+    .addOption(
+      new Option(
+        '--lex <where>',
+        'the bot of the Lex blocks: local (bots/, offline) or remote (a deployed bot)',
+      )
+        .choices(['local', 'remote'])
+        .default('local'),
+    )
+    .option('--bot-id <id>', 'with --lex remote: the Lex V2 bot id')
+    .option(
+      '--alias-id <id>',
+      'with --lex remote: the bot alias id (AWS credentials and region from the environment)',
+    )
     .addHelpText(
       'after',
       `
@@ -73,7 +90,8 @@ The databases are those of the environment when IVR_DB_URL or ORDERS_DB_URL is s
 Examples:
   npx ivr call --from +923001234567 --input hangup
   npx ivr call --from anonymous --input dtmf:10000001# --input 0 --input 5 --json
-  npx ivr call --script test/e2e/scenarios/known-caller-one-order.yaml`,
+  npx ivr call --script test/e2e/scenarios/known-caller-one-order.yaml
+  npx ivr call --from anonymous --input silence --input "say:where is my refund" --lex remote --bot-id ABCDEFGHIJ --alias-id TSTALIASID`,
     )
     .action(async (flags: CallFlags) => {
       process.exitCode = await callCommand(flags);
@@ -87,7 +105,7 @@ export async function demoCall(): Promise<void> {
     return;
   }
   console.log(`\nCalling the IVR from ${DEMO_CALLER} (Ayesha, a demo caller) on the Pakistan line.`);
-  await callCommand({ from: DEMO_CALLER, input: [] });
+  await callCommand({ from: DEMO_CALLER, input: [], lex: 'local' });
 }
 
 async function callCommand(flags: CallFlags): Promise<number> {
@@ -100,6 +118,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
   const from = callerNumber(scenario?.from ?? flags.from ?? DEMO_CALLER);
   const to = e164(scenario?.to ?? flags.to ?? DEFAULT_LINE, '--to');
   const inputs = (scenario?.inputs ?? flags.input).map(parseInput);
+  const lex = lexOf(flags);
   await prepareEnvironment(flags.json ? console.error : console.log);
 
   const interactive = !scenario && inputs.length === 0 && process.stdin.isTTY === true;
@@ -111,6 +130,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
     caller,
     flows: loadFlows(),
     open: !(scenario?.closed ?? flags.closed),
+    lex,
     onEvent: flags.json ? undefined : (event) => console.log(describeEvent(event)),
   }).finally(() => caller.close?.());
 
@@ -144,6 +164,16 @@ function callJson(call: SimulatedCall, record: ReturnType<typeof contactRecord>)
     surveyScore: call.surveyScore,
     contactRecord: record,
   };
+}
+
+/** The deployed bot for --lex remote; the local bot otherwise (the simulator's default). */
+function lexOf(flags: CallFlags): LexBot | undefined {
+  if (flags.lex !== 'remote') {
+    if (flags.botId || flags.aliasId) throw new UsageError('--bot-id and --alias-id go with --lex remote');
+    return undefined;
+  }
+  if (!flags.botId || !flags.aliasId) throw new UsageError('--lex remote needs --bot-id and --alias-id');
+  return new RemoteLex(flags.botId, flags.aliasId);
 }
 
 async function prepareEnvironment(log: (line: string) => void): Promise<void> {

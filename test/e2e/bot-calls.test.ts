@@ -4,8 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
+import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { RemoteLex } from '../../cli/call/lex.ts';
 import { call, heard, newCallerNumber } from './calls.ts';
 
 interface Paraphrase {
@@ -154,5 +157,37 @@ describe('the bot', () => {
       }),
     );
     expect(heard(result).at(-1)).toContain('TCS is delivering your order');
+  });
+});
+
+describe('a deployed bot (--lex remote)', () => {
+  it('takes the caller’s words through RecognizeText, and the flow hands over as the bot says', async () => {
+    const client = new LexRuntimeV2Client({ region: 'eu-west-2' });
+    mockClient(client)
+      .on(RecognizeTextCommand)
+      .resolves({
+        messages: [{ contentType: 'SSML', content: '<speak>I will put you through.</speak>' }],
+        sessionState: {
+          dialogAction: { type: 'Close' },
+          intent: { name: 'Complaint', state: 'Fulfilled' },
+          sessionAttributes: {
+            handOver: 'true',
+            handoverReason: 'complaint',
+            lastUtterance: 'the courier was rude',
+          },
+        },
+      });
+
+    const result = await call(newCallerNumber(), ['silence', 'say:the courier was rude'], {
+      lex: new RemoteLex('BOTID12345', 'ALIASID123', client),
+    });
+
+    expect(heard(result)).toContain('I will put you through.');
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General' });
+    expect(result.contact.attributes).toMatchObject({
+      intent: 'Complaint',
+      agentReason: 'complaint',
+      agentLastSaid: 'the courier was rude',
+    });
   });
 });

@@ -140,6 +140,7 @@ describe('ivr call with bad input', () => {
       ['--input', 'press 1'],
       'ivr: "press 1" is not an input: give 1, dtmf:123#, say:words, silence or hangup\n',
     ],
+    [['--lex', 'remote'], 'ivr: --lex remote needs --bot-id and --alias-id\n'],
     [
       ['--script', '/nonexistent.yaml'],
       expect.stringMatching(/^ivr: cannot read the scenario \/nonexistent\.yaml: .*\n$/),

@@ -146,7 +146,10 @@ function lexSlots(values: Record<string, string | null>): LexV2Slots {
       name,
       value === null
         ? null
-        : { shape: 'Scalar', value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } },
+        : {
+            shape: 'Scalar',
+            value: { originalValue: value, interpretedValue: value, resolvedValues: [value] },
+          },
     ]),
   );
 }

@@ -39,3 +39,25 @@ describe('the prompt function', () => {
     expect(response.ssml).toMatch(/^<speak>/);
   });
 });
+
+describe('the prompt function, in a market that speaks two languages', () => {
+  it('ends the menu by offering the other language, in that language', async () => {
+    const response = await prompt(connectEvent({ params: { name: 'menu' }, attributes: { language: 'en-IN' } }));
+
+    expect(response.ssml).toMatch(/हिंदी के लिए 9 दबाएँ।<\/s><\/speak>$/);
+  });
+
+  it('switches to the other language, with its voice', async () => {
+    const response = await prompt(connectEvent({ params: { name: 'switchLanguage' }, attributes: { language: 'hi-IN' } }));
+
+    expect(response).toEqual({ outcome: 'switched', language: 'en-IN', voice: 'Kajal' });
+  });
+
+  it('offers no other language where the market speaks one', async () => {
+    const menu = await prompt(connectEvent({ to: '+442000000000', params: { name: 'menu' } }));
+    const switched = await prompt(connectEvent({ to: '+442000000000', params: { name: 'switchLanguage' } }));
+
+    expect(menu.ssml).not.toContain('9');
+    expect(switched).toEqual({ outcome: 'no-other-language', language: 'en-GB' });
+  });
+});
