@@ -69,7 +69,9 @@ function queueArns(): Record<string, string> {
   if (arns) return arns;
   try {
     const parsed: unknown = JSON.parse(process.env.QUEUE_ARNS || '{}');
-    arns = parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+    // Only names with an ARN count: anything else would send the caller to a queue that does not exist.
+    const entries = parsed && typeof parsed === 'object' ? Object.entries(parsed) : [];
+    arns = Object.fromEntries(entries.filter(([, arn]) => typeof arn === 'string' && arn.startsWith('arn:')));
   } catch {
     logger.error('QUEUE_ARNS is not a JSON object of queue names to ARNs');
     arns = {};

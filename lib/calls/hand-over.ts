@@ -79,6 +79,9 @@ const WANTS: Readonly<Record<string, string>> = {
   'not-understood': 'the bot did not understand',
   'no-input': 'did not answer the IVR',
   'no-valid-choice': 'pressed keys the menu does not offer',
+  'bot-unavailable': 'the bot did not answer',
+  'system-error': 'the IVR had a technical problem',
+  error: 'the IVR had a technical problem',
 };
 
 const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {

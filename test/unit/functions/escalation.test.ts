@@ -86,6 +86,8 @@ describe('the queue', () => {
     ['is a JSON list', `["${RETURNS_ARN}"]`],
     ['is empty', ''],
     ['is not set', undefined],
+    ['names the queue with something not an ARN', JSON.stringify({ 'PK Returns': { arn: 'x' } })],
+    ['names the queue with a number', JSON.stringify({ 'PK Returns': 7 })],
   ])('answers no-queue when QUEUE_ARNS %s', async (_, queueArns) => {
     const escalation = await escalationWith(queueArns);
 
