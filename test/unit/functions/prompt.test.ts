@@ -42,13 +42,17 @@ describe('the prompt function', () => {
 
 describe('the prompt function, in a market that speaks two languages', () => {
   it('ends the menu by offering the other language, in that language', async () => {
-    const response = await prompt(connectEvent({ params: { name: 'menu' }, attributes: { language: 'en-IN' } }));
+    const response = await prompt(
+      connectEvent({ params: { name: 'menu' }, attributes: { language: 'en-IN' } }),
+    );
 
     expect(response.ssml).toMatch(/हिंदी के लिए 9 दबाएँ।<\/s><\/speak>$/);
   });
 
   it('switches to the other language, with its voice', async () => {
-    const response = await prompt(connectEvent({ params: { name: 'switchLanguage' }, attributes: { language: 'hi-IN' } }));
+    const response = await prompt(
+      connectEvent({ params: { name: 'switchLanguage' }, attributes: { language: 'hi-IN' } }),
+    );
 
     expect(response).toEqual({ outcome: 'switched', language: 'en-IN', voice: 'Kajal' });
   });
