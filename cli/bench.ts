@@ -1,12 +1,13 @@
 /**
  * `ivr bench`: speed as ratios against a reference measured in the same run, never as absolute goals (the
  * machine is shared and noisy). The order-status handler's warm latency beside the bare query it needs, on
- * the same replica pool.
+ * the same replica pool; with --report, the CSAT report over a month of generated calls (cli/bench-report.ts).
  */
 
 import type { Context } from 'aws-lambda';
 import type { Command } from 'commander';
 import { ordersPool } from '#lib/db/pools.ts';
+import { benchReport } from './bench-report.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 
 interface Percentiles {
@@ -23,8 +24,17 @@ export function registerBenchCommand(program: Command): void {
     )
     .option('--invocations <n>', 'invocations of each', parseCount(1), 10_000)
     .option('--json', 'print one JSON object instead of a table')
-    .action(async (options: { invocations: number; json?: boolean }) => {
+    .option(
+      '--report',
+      "instead: the CSAT report of a month of generated calls, against counting the month's calls",
+    )
+    .option('--calls <n>', 'with --report: calls generated for the month', parseCount(1), 1_000_000)
+    .action(async (options: { invocations: number; json?: boolean; report?: boolean; calls: number }) => {
       await useEnvironment();
+      if (options.report) {
+        await benchReport(options.calls, options.json === true);
+        return;
+      }
       // The handler logs and emits metrics on every call; the benchmark measures the work, not the console.
       process.env.POWERTOOLS_LOG_LEVEL = 'SILENT';
       process.env.POWERTOOLS_METRICS_DISABLED = 'true';

@@ -25,6 +25,7 @@ import { checkOrdersContract } from '#lib/orders/contract.ts';
 import { demoCall } from './call/command.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
+import { DEFAULT_REPORT_PORT, serveReportPage } from './serve.ts';
 
 /** The local stack's servers get a larger buffer pool than the tests' throwaway pair: it may hold millions of orders. */
 const LOCAL_BUFFER_POOL_MB = 1024;
@@ -150,7 +151,16 @@ export function registerStartCommand(program: Command): void {
       printPair(pair);
       console.log('\nThe local stack runs in the background. Stop it with: npx ivr db down');
       console.log('Demo callers and what they hear are listed in the README ("Demo callers").');
+      if (!process.stdin.isTTY) {
+        console.log(`Serve the managers' report page with: npx ivr serve`);
+        await demoCall();
+        return;
+      }
+      // The page stays up after the demo call, with the call in it, until Ctrl-C.
+      await serveReportPage(DEFAULT_REPORT_PORT);
       await demoCall();
+      console.log('\nThe report page is still served; Ctrl-C ends it (the local stack keeps running).');
+      await new Promise(() => {});
     });
 }
 

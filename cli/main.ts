@@ -7,6 +7,8 @@ import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
+import { registerReportCommand } from './report.ts';
+import { registerServeCommand } from './serve.ts';
 
 const program = new Command('ivr')
   .description(
@@ -20,7 +22,9 @@ registerDbCommands(program);
 registerCallCommand(program);
 registerFlowsCommands(program);
 registerBotCommands(program);
+registerServeCommand(program);
 registerBenchCommand(program);
+registerReportCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -11,7 +11,6 @@ import { useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
 import { type Caller, parseInput, scriptedCaller } from './caller.ts';
-import { contactRecord } from './contact-record.ts';
 import { keyboardCaller } from './interactive.ts';
 import { type LexBot, RemoteLex } from './lex.ts';
 import { loadScenario, unmetExpectations } from './scenario.ts';
@@ -123,7 +122,6 @@ async function callCommand(flags: CallFlags): Promise<number> {
 
   const interactive = !scenario && inputs.length === 0 && process.stdin.isTTY === true;
   const caller: Caller & { close?(): void } = interactive ? keyboardCaller() : scriptedCaller(inputs);
-  const startedAt = new Date();
   const call = await placeCall({
     from,
     to,
@@ -134,8 +132,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
     onEvent: flags.json ? undefined : (event) => console.log(describeEvent(event)),
   }).finally(() => caller.close?.());
 
-  const record = contactRecord(call, startedAt);
-  if (flags.json) console.log(JSON.stringify(callJson(call, record), null, 2));
+  if (flags.json) console.log(JSON.stringify(callJson(call), null, 2));
   else console.log(`\n${summary(call)}`);
   if (flags.audio) {
     await renderCallAudio(call, callLocale(call), flags.audio);
@@ -151,7 +148,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
 }
 
 /** The `--json` object of DESIGN.md, with the contact record Connect would stream. */
-function callJson(call: SimulatedCall, record: ReturnType<typeof contactRecord>) {
+function callJson(call: SimulatedCall) {
   return {
     contactId: call.contact.contactId,
     outcome: call.outcome,
@@ -162,7 +159,7 @@ function callJson(call: SimulatedCall, record: ReturnType<typeof contactRecord>)
     spokenSeconds: call.spokenSeconds,
     durationSeconds: call.durationSeconds,
     surveyScore: call.surveyScore,
-    contactRecord: record,
+    contactRecord: call.contactRecord,
   };
 }
 

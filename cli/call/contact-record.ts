@@ -11,8 +11,8 @@ import type { SimulatedCall } from './simulator.ts';
 const SIMULATED_ACCOUNT = '000000000000';
 const SIMULATED_AGENT = { username: 'simulated-agent', id: '00000000-0000-4000-8000-00000000a9e7' };
 
-export function contactRecord(call: SimulatedCall, startedAt: Date) {
-  const at = (seconds: number) => timestamp(new Date(startedAt.getTime() + seconds * 1000));
+export function contactRecord(call: Omit<SimulatedCall, 'contactRecord' | 'contactRecordStored'>) {
+  const at = (seconds: number) => timestamp(new Date(call.startedAt.getTime() + seconds * 1000));
   const { contact, timeline } = call;
   const queueArn = contact.queue?.arn ?? null;
   const wholeSeconds = (from: number, to: number) => Math.round(to - from);
@@ -81,6 +81,34 @@ const DISCONNECT_REASONS: Record<SimulatedCall['endedBy'], string> = {
   agent: 'AGENT_DISCONNECT',
   error: 'OTHER',
 };
+
+/**
+ * The Kinesis event in which Connect's data streaming would deliver `record` to the contact-records function
+ * (reference §5.1): one stream record whose data is the record's JSON in base64.
+ */
+export function kinesisEventOf(record: ContactRecord) {
+  const arrival = Date.parse(record.LastUpdateTimestamp) / 1000;
+  return {
+    Records: [
+      {
+        kinesis: {
+          kinesisSchemaVersion: '1.0',
+          partitionKey: record.ContactId,
+          sequenceNumber: `${Math.round(arrival)}000000000000000000000`,
+          data: Buffer.from(JSON.stringify(record), 'utf8').toString('base64'),
+          approximateArrivalTimestamp: arrival,
+        },
+        eventSource: 'aws:kinesis',
+        eventVersion: '1.0',
+        eventID: `shardId-000000000000:${Math.round(arrival)}`,
+        eventName: 'aws:kinesis:record',
+        invokeIdentityArn: 'arn:aws:iam::000000000000:role/simulated',
+        awsRegion: 'eu-west-2',
+        eventSourceARN: 'arn:aws:kinesis:eu-west-2:000000000000:stream/connect-contact-records',
+      },
+    ],
+  };
+}
 
 /** `yyyy-mm-ddThh:mm:ssZ`, as contact records write time. */
 function timestamp(date: Date): string {

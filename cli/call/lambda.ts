@@ -25,6 +25,10 @@ export class LambdaRunner {
 
   constructor(private readonly template: SamTemplate = loadTemplate()) {}
 
+  hasFunction(resource: string): boolean {
+    return this.template.Resources[resource]?.Type === 'AWS::Serverless::Function';
+  }
+
   /** The function's folder name (`order-status`), as call events name it. */
   functionName(resource: string): string {
     return basename(dirname(handlerOf(this.template, resource).file));

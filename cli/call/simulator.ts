@@ -15,6 +15,7 @@ import { speak } from '#lib/speech/ssml.ts';
 import type { SamTemplate } from '../sam-template.ts';
 import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
 import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
+import { type ContactRecord, contactRecord, kinesisEventOf } from './contact-record.ts';
 import { LambdaRunner } from './lambda.ts';
 import { type LexBot, LocalLex } from './lex.ts';
 
@@ -65,6 +66,12 @@ export interface CallOptions {
 
 export interface SimulatedCall {
   contact: Contact;
+  /** When the call began, on the real clock: the contact record lays the simulated seconds from here. */
+  startedAt: Date;
+  /** The contact record Connect would stream for the call. */
+  contactRecord: ContactRecord;
+  /** Whether the contact-records function stored it (when template.yaml has that function). */
+  contactRecordStored: boolean;
   outcome: CallOutcome | 'error';
   /** What stopped the call, when the outcome is `error`. */
   error: string | null;
@@ -112,13 +119,23 @@ const error = (type: string, why?: string): Step => ({ kind: 'error', type, why 
 const value = (text: string): Step => ({ kind: 'value', value: text });
 const end = (how: FlowEnd): Step => ({ kind: 'end', end: how });
 
-/** Places one call through the flows, from the inbound flow to the caller's or the flow's hang-up. */
+/** The function that stores contact records, as Connect's data streaming would feed it. */
+const CONTACT_RECORDS_FUNCTION = 'ContactRecordsFunction';
+
+/**
+ * Places one call through the flows, from the inbound flow to the caller's or the flow's hang-up, then hands
+ * its contact record to the contact-records function, so that reports count simulated calls too.
+ */
 export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
   // The simulator stands in for deployment: every queue the escalation function may choose is one of its instance.
   process.env.QUEUE_ARNS ??= JSON.stringify(
     Object.fromEntries(allQueues().map((name) => [name, queueArn(name)])),
   );
-  return new Simulation(options).run();
+  const simulation = new Simulation(options);
+  const ended = await simulation.run();
+  const record = contactRecord(ended);
+  const stored = await simulation.storeContactRecord(record);
+  return { ...ended, contactRecord: record, contactRecordStored: stored };
 }
 
 function queueArn(name: string): string {
@@ -134,6 +151,7 @@ class Simulation {
   readonly contact: Contact;
   readonly events: CallEvent[] = [];
   readonly lambdas: LambdaRunner;
+  readonly startedAt = new Date();
   clock = 0;
   spokenSeconds = 0;
   /** Who hears prompts now: the agent during the whisper flow. */
@@ -160,7 +178,20 @@ class Simulation {
     return this.localLex;
   }
 
-  async run(): Promise<SimulatedCall> {
+  /** Hands the record to the contact-records function of the template, when it has one; true when stored. */
+  async storeContactRecord(record: ContactRecord): Promise<boolean> {
+    if (!this.lambdas.hasFunction(CONTACT_RECORDS_FUNCTION)) return false;
+    const run = await this.lambdas.run(CONTACT_RECORDS_FUNCTION, kinesisEventOf(record), 60);
+    const failures = run.ok ? (run.result as { batchItemFailures?: unknown[] }).batchItemFailures : undefined;
+    if (run.ok && failures?.length === 0) return true;
+    this.emit({
+      type: 'note',
+      text: `the contact record was not stored: ${run.ok ? 'the function refused it' : run.problem}`,
+    });
+    return false;
+  }
+
+  async run(): Promise<Omit<SimulatedCall, 'contactRecord' | 'contactRecordStored'>> {
     let endedBy: SimulatedCall['endedBy'] = 'flow';
     let failure: string | null = null;
     try {
@@ -178,6 +209,7 @@ class Simulation {
     const score = Number(this.contact.attributes[SURVEY_SCORE_ATTRIBUTE]);
     return {
       contact: this.contact,
+      startedAt: this.startedAt,
       outcome: failure
         ? 'error'
         : callOutcome({ attributes: this.contact.attributes, queued: this.timeline.queuedAt !== null }),

@@ -20,6 +20,7 @@ export const FLOW_PLACEHOLDERS: Readonly<Record<string, FlowPlaceholder>> = {
   PostCallSurveyFlowArn: { kind: 'flow', flow: 'post-call-survey' },
   GeneralQueueArn: { kind: 'queue', parameter: 'GeneralQueueArn', name: 'General' },
   EscalationFunctionArn: { kind: 'function', resource: 'EscalationFunction' },
+  SurveyFunctionArn: { kind: 'function', resource: 'SurveyFunction' },
   OrderBotAliasArn: { kind: 'lex-bot-alias', resource: 'OrderBotAlias' },
 };
 

@@ -24,6 +24,12 @@ export function ivrPool(): Pool {
   return poolFor(requireDb(config().ivrDb, 'IVR_DB_URL'));
 }
 
+/** Where reports read the IVR's database: its replica (IVR_DB_READER_URL) when there is one, else the primary. */
+export function ivrReportPool(): Pool {
+  const replica = config().ivrReaderDb;
+  return replica ? poolFor(replica) : ivrPool();
+}
+
 /** Ends every pool; a server that hangs (stopped, unreachable) is not waited for beyond a few seconds. */
 export async function closePools(): Promise<void> {
   const closing = Promise.allSettled([...pools.values()].map((pool) => pool.end()));

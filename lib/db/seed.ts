@@ -458,8 +458,8 @@ function round2(amount: number): number {
   return Math.round(amount * 100) / 100;
 }
 
-/** A small, fast, seedable PRNG: the same seed gives the same shop. */
-function mulberry32(seed: number): () => number {
+/** A small, fast, seedable PRNG: the same seed gives the same shop (or the same generated calls). */
+export function mulberry32(seed: number): () => number {
   let state = seed >>> 0;
   return () => {
     state = (state + 0x6d2b79f5) >>> 0;

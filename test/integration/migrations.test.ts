@@ -50,10 +50,13 @@ describe('migrate', () => {
       '0001_create_calls.sql',
       '0002_create_survey_answers.sql',
       '0003_create_verification_attempts.sql',
+      '0004_create_daily_rollups.sql',
     ]);
-    expect(second).toEqual({ applied: [], alreadyApplied: 3 });
+    expect(second).toEqual({ applied: [], alreadyApplied: 4 });
     expect(await tables(conn)).toEqual([
       'calls',
+      'calls_daily',
+      'call_durations_daily',
       'schema_migrations',
       'survey_answers',
       'verification_attempts',
@@ -100,7 +103,7 @@ describe('migrate', () => {
     const report = await migrate(writer, await loadMigrations());
     await writer.end();
 
-    expect(report).toEqual({ applied: [], alreadyApplied: 3 });
+    expect(report).toEqual({ applied: [], alreadyApplied: 4 });
   });
 });
 

@@ -1,0 +1,122 @@
+/**
+ * The csat-report function: the managers' report behind a Lambda function URL (IAM auth), read from the IVR
+ * database's replica (IVR_DB_READER_URL, else IVR_DB_URL).
+ *
+ * GET with the query:
+ * - `from`, `to`: the period's first and last UTC day, `YYYY-MM-DD`; left out, the last 30 days to today
+ *   (or the 30 days to `to`, or `from` to today)
+ * - `market`: one market's calls (PK, AE, …); all when left out
+ * - `format`: `html` (default: a page with charts), `csv` or `json`
+ *
+ * Answers 200 with the report; 400 with a one-line message, in the format asked, for a query it cannot use;
+ * 503 when the database cannot be read in time. Nothing is cached (`cache-control: no-store`): the figures
+ * change with every call.
+ */
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { buildReport, parseReportPeriod, type Report, ReportPeriodError } from '#lib/calls/report.ts';
+import { escapeHtml, reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
+import { beforeDeadline } from '#lib/db/deadline.ts';
+import { ivrReportPool } from '#lib/db/pools.ts';
+import { logger } from '#lib/observability/index.ts';
+
+const FORMATS = ['html', 'csv', 'json'] as const;
+type Format = (typeof FORMATS)[number];
+
+const DEFAULT_DAYS = 30;
+const DAY_MS = 86_400_000;
+/** Kept back from the invocation's time to answer 503 before Lambda ends it. */
+const ANSWER_MARGIN_MS = 1000;
+
+const CONTENT_TYPES: Record<Format, string> = {
+  html: 'text/html; charset=utf-8',
+  csv: 'text/csv; charset=utf-8',
+  json: 'application/json',
+};
+
+export async function csatReport(
+  event: APIGatewayProxyEventV2,
+  context?: Pick<Context, 'getRemainingTimeInMillis'>,
+): Promise<APIGatewayProxyStructuredResultV2> {
+  const query = event.queryStringParameters ?? {};
+  const format = query.format?.trim().toLowerCase() || 'html';
+  if (!isFormat(format))
+    return respond(400, 'text/plain; charset=utf-8', `format "${format}" is not html, csv or json\n`);
+  let period: Report['period'];
+  try {
+    period = parseReportPeriod({ ...defaultPeriod(query.from, query.to), market: query.market });
+  } catch (error) {
+    if (error instanceof ReportPeriodError) return failure(400, format, error.message);
+    throw error;
+  }
+  logger.appendKeys({ from: period.from, to: period.to, market: period.market, format });
+  let report: Report;
+  try {
+    const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 30_000) - ANSWER_MARGIN_MS;
+    report = await beforeDeadline(buildReport(ivrReportPool(), period), deadline);
+  } catch (error) {
+    logger.error('the report could not be read', { error });
+    return failure(503, format, 'the report database could not be read just now; try again in a minute');
+  }
+  logger.info('report', { calls: report.calls });
+  return respond(200, CONTENT_TYPES[format], render(report, format), {
+    ...(format === 'csv' && {
+      'content-disposition': `attachment; filename="csat-report-${period.from}-to-${period.to}${period.market ? `-${period.market}` : ''}.csv"`,
+    }),
+  });
+}
+
+function isFormat(value: string): value is Format {
+  return (FORMATS as readonly string[]).includes(value);
+}
+
+/** The 30 days to today (UTC) for what the query leaves out. */
+function defaultPeriod(from: string | undefined, to: string | undefined): { from: string; to: string } {
+  const end = to || new Date().toISOString().slice(0, 10);
+  const start =
+    from ||
+    (() => {
+      const endTime = Date.parse(`${end}T00:00:00Z`);
+      // A malformed `to` is reported as such by parseReportPeriod; any start will do meanwhile.
+      return Number.isNaN(endTime)
+        ? end
+        : new Date(endTime - (DEFAULT_DAYS - 1) * DAY_MS).toISOString().slice(0, 10);
+    })();
+  return { from: start, to: end };
+}
+
+function render(report: Report, format: Format): string {
+  if (format === 'html') return reportHtml(report);
+  if (format === 'csv') return reportCsv(report);
+  return JSON.stringify(report);
+}
+
+/** A one-line message, in the format asked. */
+function failure(statusCode: number, format: Format, message: string): APIGatewayProxyStructuredResultV2 {
+  if (format === 'json') return respond(statusCode, CONTENT_TYPES.json, JSON.stringify({ error: message }));
+  if (format === 'html')
+    return respond(
+      statusCode,
+      CONTENT_TYPES.html,
+      `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>CSAT report</title></head><body><p>${escapeHtml(message)}</p></body></html>\n`,
+    );
+  return respond(statusCode, 'text/plain; charset=utf-8', `${message}\n`);
+}
+
+function respond(
+  statusCode: number,
+  contentType: string,
+  body: string,
+  headers: Record<string, string> = {},
+): APIGatewayProxyStructuredResultV2 {
+  return {
+    statusCode,
+    headers: { 'content-type': contentType, 'cache-control': 'no-store', ...headers },
+    body,
+  };
+}
+
+export const handler = middy(csatReport).use(
+  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
+);

@@ -1,0 +1,384 @@
+/**
+ * The managers' CSAT report of a period: how many calls the IVR finished alone, what callers scored, how long
+ * calls took, broken down by day, market, language, intent, outcome, queue and agent, and the low scores to
+ * follow up.
+ *
+ * Every figure is read from the daily roll-ups (`calls_daily`, `call_durations_daily`, made by rollups.ts),
+ * summed with GROUP BY over the days of the period, so a month of a busy shop reads thousands of rows, not
+ * millions. Only the low scores are read from `survey_answers` joined to `calls`, through the index on
+ * (score, answered_at).
+ *
+ * Definitions:
+ * - a call belongs to the UTC day it was initiated; the period is whole UTC days, `from` to `to` inclusive;
+ * - `calls`: every call of the period; `selfServed`, `transferred`, `abandoned`: those that ended so (a call
+ *   recorded as `error`, or with no outcome, counts in `calls` and in none of the three);
+ * - `containmentRate` = selfServed / calls;
+ * - `responses`: survey answers with a score (1 to 5); an offer not answered is no response;
+ * - `responseRate` = responses / calls;
+ * - `average`: the mean score of the responses;
+ * - `distribution`: the responses per score, "1" to "5";
+ * - durations: over all calls of the period that have ended, in whole seconds from the start of the contact
+ *   to its disconnection (exact: the roll-ups keep every distinct length); `medianSeconds` and `p90Seconds`
+ *   by the nearest-rank method (the ⌈p·n⌉-th shortest of n calls); `shareUnder15s`: the share of the
+ *   self-served calls that were shorter than 15 s;
+ * - a rate, average or duration with nothing to measure is `null`, never 0: a period with no calls has counts
+ *   of 0 and nothing else.
+ *
+ * The `by*` lists have one entry per key with calls in the period, the most calls first (then by key);
+ * `byDay` has one entry for every day of the period, in order, days without calls included. A key is `null`
+ * where the call did not record it (a self-served call has no queue and no agent, say).
+ *
+ * `lowScores`: the answers scoring 1 or 2 to calls of the period, the newest answer first, at most 200.
+ */
+import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { isMarketCode, MARKET_CODES, type MarketCode } from '../markets.ts';
+
+/** A report's period is asked for by people; these say what is wrong with what they asked. */
+export class ReportPeriodError extends Error {
+  override name = 'ReportPeriodError';
+}
+
+/** The longest period a report covers: a year, leap day included. */
+const MAX_REPORT_DAYS = 366;
+
+/** How many low scores the report lists, the newest first. */
+export const MAX_LOW_SCORES = 200;
+
+/** Self-served calls shorter than this are the quick answers the product promises. */
+const QUICK_CALL_SECONDS = 15;
+
+export interface ReportPeriod {
+  /** The first UTC day, `YYYY-MM-DD`. */
+  from: string;
+  /** The last UTC day, included. */
+  to: string;
+  /** One market, or null for all. */
+  market: MarketCode | null;
+}
+
+export interface ReportPeriodInput {
+  from: string | undefined;
+  to: string | undefined;
+  market?: string | undefined;
+}
+
+/** The figures of one key of a breakdown (a day, a market, a queue, …). */
+export interface ReportBreakdown {
+  key: string | null;
+  calls: number;
+  selfServed: number;
+  transferred: number;
+  abandoned: number;
+  containmentRate: number | null;
+  responses: number;
+  average: number | null;
+}
+
+export interface LowScore {
+  contactId: string;
+  /** ISO 8601, UTC. */
+  answeredAt: string;
+  score: number;
+  market: string | null;
+  language: string | null;
+  intent: string | null;
+  outcome: string | null;
+  handoverReason: string | null;
+  queue: string | null;
+  agent: string | null;
+}
+
+export type ScoreDistribution = Record<'1' | '2' | '3' | '4' | '5', number>;
+
+export interface Report {
+  period: ReportPeriod;
+  calls: number;
+  selfServed: number;
+  transferred: number;
+  abandoned: number;
+  containmentRate: number | null;
+  surveys: {
+    responses: number;
+    responseRate: number | null;
+    average: number | null;
+    distribution: ScoreDistribution;
+  };
+  durations: {
+    /** The calls whose length is known (those that have ended). */
+    calls: number;
+    medianSeconds: number | null;
+    p90Seconds: number | null;
+    shareUnder15s: number | null;
+  };
+  byDay: ReportBreakdown[];
+  byMarket: ReportBreakdown[];
+  byLanguage: ReportBreakdown[];
+  byIntent: ReportBreakdown[];
+  byOutcome: ReportBreakdown[];
+  byQueue: ReportBreakdown[];
+  byAgent: ReportBreakdown[];
+  lowScores: LowScore[];
+}
+
+const DATE_PATTERN = /^(\d{4})-(\d{2})-(\d{2})$/;
+const DAY_MS = 86_400_000;
+
+/**
+ * The period of `from` to `to` (`YYYY-MM-DD`, UTC days, both included) in `market` (any case; left out or
+ * empty: all markets). Throws ReportPeriodError naming what is wrong: a missing or malformed date, a date
+ * that does not exist, `from` after `to`, more than 366 days, a market the IVR does not serve.
+ */
+export function parseReportPeriod({ from, to, market }: ReportPeriodInput): ReportPeriod {
+  const first = parseDay('from', from);
+  const last = parseDay('to', to);
+  if (first > last) throw new ReportPeriodError(`from (${from}) is after to (${to})`);
+  const days = (last - first) / DAY_MS + 1;
+  if (days > MAX_REPORT_DAYS)
+    throw new ReportPeriodError(
+      `the period from ${from} to ${to} has ${days} days; a report covers at most ${MAX_REPORT_DAYS}`,
+    );
+  const code = market?.trim().toUpperCase() ?? '';
+  if (code !== '' && !isMarketCode(code))
+    throw new ReportPeriodError(`market "${market}" is not one of ${MARKET_CODES.join(', ')}`);
+  return { from: from as string, to: to as string, market: code === '' ? null : (code as MarketCode) };
+}
+
+function parseDay(name: string, value: string | undefined): number {
+  if (value === undefined || value === '')
+    throw new ReportPeriodError(`${name} is missing: give a YYYY-MM-DD date`);
+  const match = DATE_PATTERN.exec(value);
+  if (!match) throw new ReportPeriodError(`${name} "${value}" is not a date: give it as YYYY-MM-DD`);
+  const [, year, month, day] = match.map(Number) as [number, number, number, number];
+  const time = Date.UTC(year, month - 1, day);
+  // Date.UTC rolls 2001-02-30 over to March; a day that does not exist comes back different.
+  if (new Date(time).toISOString().slice(0, 10) !== value)
+    throw new ReportPeriodError(`${name} "${value}" is not a day of the calendar`);
+  return time;
+}
+
+/** The UTC days of the period, in order. */
+function daysOf(period: Pick<ReportPeriod, 'from' | 'to'>): string[] {
+  const days: string[] = [];
+  const last = Date.parse(`${period.to}T00:00:00Z`);
+  for (let time = Date.parse(`${period.from}T00:00:00Z`); time <= last; time += DAY_MS)
+    days.push(new Date(time).toISOString().slice(0, 10));
+  return days;
+}
+
+/** What the report needs of a database: a pool of the IVR's (its replica's, preferably). */
+export type ReportDatabase = Pick<Pool, 'query'>;
+
+/** The breakdowns, each by a column of `calls_daily`; the names are ours, never the caller's. */
+const BREAKDOWNS = {
+  byDay: "DATE_FORMAT(day, '%Y-%m-%d')",
+  byMarket: 'market',
+  byLanguage: 'language',
+  byIntent: 'intent',
+  byOutcome: 'outcome',
+  byQueue: 'queue_name',
+  byAgent: 'agent_id',
+} as const;
+type BreakdownName = keyof typeof BREAKDOWNS;
+
+const FIGURES = `SUM(calls) AS calls,
+  SUM(CASE WHEN outcome = 'self-served' THEN calls ELSE 0 END) AS self_served,
+  SUM(CASE WHEN outcome = 'transferred' THEN calls ELSE 0 END) AS transferred,
+  SUM(CASE WHEN outcome = 'abandoned' THEN calls ELSE 0 END) AS abandoned,
+  SUM(survey_responses) AS responses, SUM(score_sum) AS score_sum`;
+
+/** Reads the report of `period` (see the module's comment for what each figure means). */
+export async function buildReport(db: ReportDatabase, period: ReportPeriod): Promise<Report> {
+  const where = periodFilter(period);
+  const breakdownNames = Object.keys(BREAKDOWNS) as BreakdownName[];
+  const [totals, durations, lowScores, ...breakdowns] = await Promise.all([
+    readTotals(db, where),
+    readDurations(db, where),
+    readLowScores(db, period),
+    ...breakdownNames.map((name) => readBreakdown(db, where, BREAKDOWNS[name])),
+  ]);
+  const by = Object.fromEntries(
+    breakdownNames.map((name, index) => [name, breakdowns[index] ?? []]),
+  ) as Record<BreakdownName, ReportBreakdown[]>;
+  const { responses, distribution, scoreSum, ...counts } = totals;
+  return {
+    period,
+    ...counts,
+    containmentRate: ratio(counts.selfServed, counts.calls),
+    surveys: {
+      responses,
+      responseRate: ratio(responses, counts.calls),
+      average: ratio(scoreSum, responses),
+      distribution,
+    },
+    durations,
+    ...by,
+    byDay: everyDay(period, by.byDay),
+    lowScores,
+  };
+}
+
+interface Filter {
+  sql: string;
+  values: string[];
+}
+
+function periodFilter(period: ReportPeriod): Filter {
+  return period.market
+    ? { sql: 'day BETWEEN ? AND ? AND market = ?', values: [period.from, period.to, period.market] }
+    : { sql: 'day BETWEEN ? AND ?', values: [period.from, period.to] };
+}
+
+async function readTotals(db: ReportDatabase, where: Filter) {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT ${FIGURES}, SUM(score_1) AS score_1, SUM(score_2) AS score_2, SUM(score_3) AS score_3,
+       SUM(score_4) AS score_4, SUM(score_5) AS score_5
+     FROM calls_daily WHERE ${where.sql}`,
+    where.values,
+  );
+  const row: Partial<RowDataPacket> = rows[0] ?? {};
+  return {
+    calls: count(row.calls),
+    selfServed: count(row.self_served),
+    transferred: count(row.transferred),
+    abandoned: count(row.abandoned),
+    responses: count(row.responses),
+    scoreSum: count(row.score_sum),
+    distribution: {
+      '1': count(row.score_1),
+      '2': count(row.score_2),
+      '3': count(row.score_3),
+      '4': count(row.score_4),
+      '5': count(row.score_5),
+    },
+  };
+}
+
+async function readBreakdown(db: ReportDatabase, where: Filter, column: string): Promise<ReportBreakdown[]> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT ${column} AS k, ${FIGURES} FROM calls_daily WHERE ${where.sql} GROUP BY k`,
+    where.values,
+  );
+  return rows.map(toBreakdown).sort(byCallsThenKey);
+}
+
+function toBreakdown(row: RowDataPacket): ReportBreakdown {
+  const calls = count(row.calls);
+  const selfServed = count(row.self_served);
+  const responses = count(row.responses);
+  return {
+    // The roll-ups keep an unknown value as '' so that it can be part of the key.
+    key: row.k === '' ? null : String(row.k),
+    calls,
+    selfServed,
+    transferred: count(row.transferred),
+    abandoned: count(row.abandoned),
+    containmentRate: ratio(selfServed, calls),
+    responses,
+    average: ratio(count(row.score_sum), responses),
+  };
+}
+
+function byCallsThenKey(a: ReportBreakdown, b: ReportBreakdown): number {
+  if (a.calls !== b.calls) return b.calls - a.calls;
+  if (a.key === b.key) return 0;
+  if (a.key === null) return 1;
+  if (b.key === null) return -1;
+  return a.key < b.key ? -1 : 1;
+}
+
+function everyDay(period: ReportPeriod, found: ReportBreakdown[]): ReportBreakdown[] {
+  const byKey = new Map(found.map((entry) => [entry.key, entry]));
+  return daysOf(period).map(
+    (day) =>
+      byKey.get(day) ?? {
+        key: day,
+        calls: 0,
+        selfServed: 0,
+        transferred: 0,
+        abandoned: 0,
+        containmentRate: null,
+        responses: 0,
+        average: null,
+      },
+  );
+}
+
+async function readDurations(db: ReportDatabase, where: Filter): Promise<Report['durations']> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT seconds, SUM(calls) AS calls,
+       SUM(CASE WHEN outcome = 'self-served' THEN calls ELSE 0 END) AS self_served
+     FROM call_durations_daily WHERE ${where.sql}
+     GROUP BY seconds ORDER BY seconds`,
+    where.values,
+  );
+  const lengths = rows.map((row) => ({
+    seconds: Number(row.seconds),
+    calls: count(row.calls),
+    selfServed: count(row.self_served),
+  }));
+  const calls = lengths.reduce((sum, length) => sum + length.calls, 0);
+  const selfServed = lengths.reduce((sum, length) => sum + length.selfServed, 0);
+  const quick = lengths
+    .filter((length) => length.seconds < QUICK_CALL_SECONDS)
+    .reduce((sum, length) => sum + length.selfServed, 0);
+  return {
+    calls,
+    medianSeconds: nearestRank(lengths, calls, 0.5),
+    p90Seconds: nearestRank(lengths, calls, 0.9),
+    shareUnder15s: ratio(quick, selfServed),
+  };
+}
+
+/** The ⌈p·n⌉-th shortest of n calls, from their lengths in ascending order with a count each. */
+function nearestRank(lengths: { seconds: number; calls: number }[], n: number, p: number): number | null {
+  if (n === 0) return null;
+  const rank = Math.max(1, Math.ceil(p * n));
+  let seen = 0;
+  for (const length of lengths) {
+    seen += length.calls;
+    if (seen >= rank) return length.seconds;
+  }
+  return null;
+}
+
+async function readLowScores(db: ReportDatabase, period: ReportPeriod): Promise<LowScore[]> {
+  const end = new Date(Date.parse(`${period.to}T00:00:00Z`) + DAY_MS);
+  const start = new Date(`${period.from}T00:00:00Z`);
+  // An answer follows its call, so answered_at >= the period's start holds for every row wanted, and lets
+  // the index on (score, answered_at) skip the low scores of earlier periods.
+  const [rows] = await db.query<RowDataPacket[]>(
+    `SELECT s.contact_id, s.answered_at, s.score, c.market, c.language, c.intent, c.outcome,
+       c.handover_reason, c.queue_name, c.agent_id
+     FROM survey_answers s JOIN calls c ON c.contact_id = s.contact_id
+     WHERE s.score IN (1, 2) AND s.answered_at >= ?
+       AND c.initiated_at >= ? AND c.initiated_at < ? ${period.market ? 'AND c.market = ?' : ''}
+     ORDER BY s.answered_at DESC, s.contact_id DESC
+     LIMIT ${MAX_LOW_SCORES}`,
+    [start, start, end, ...(period.market ? [period.market] : [])],
+  );
+  return rows.map((row) => ({
+    contactId: String(row.contact_id),
+    answeredAt: (row.answered_at as Date).toISOString(),
+    score: Number(row.score),
+    market: text(row.market),
+    language: text(row.language),
+    intent: text(row.intent),
+    outcome: text(row.outcome),
+    handoverReason: text(row.handover_reason),
+    queue: text(row.queue_name),
+    agent: text(row.agent_id),
+  }));
+}
+
+/** SUM() comes back as a decimal string, or null over no rows. */
+function count(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+
+function text(value: unknown): string | null {
+  return value === null || value === undefined || value === '' ? null : String(value);
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : part / whole;
+}
