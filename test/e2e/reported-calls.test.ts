@@ -1,0 +1,54 @@
+/** Simulated calls reach the managers' reports as real ones do: through their contact records and the survey. */
+import type { RowDataPacket } from 'mysql2/promise';
+import { describe, expect, it } from 'vitest';
+import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
+import { ivrReportPool } from '#lib/db/pools.ts';
+import { primaryAdmin } from '../integration/databases.ts';
+import { call } from './calls.ts';
+
+async function storedCall(contactId: string) {
+  const db = await primaryAdmin('ivr');
+  try {
+    const [rows] = await db.query<RowDataPacket[]>(
+      `SELECT c.outcome, c.market, c.language, c.queue_name, c.agent_id, c.handover_reason, s.score
+       FROM calls c LEFT JOIN survey_answers s ON s.contact_id = c.contact_id WHERE c.contact_id = ?`,
+      [contactId],
+    );
+    return rows.map((row) => ({ ...row }));
+  } finally {
+    await db.end();
+  }
+}
+
+describe('a simulated call', () => {
+  it('is stored from its contact record, with the survey answer it was given', async () => {
+    const result = await call('+923001234567', ['0', '2']);
+
+    expect(result.contactRecordStored).toBe(true);
+    expect(await storedCall(result.contact.contactId)).toEqual([
+      {
+        outcome: 'transferred',
+        market: 'PK',
+        language: 'en-IN',
+        queue_name: 'PK Deliveries',
+        agent_id: 'simulated-agent',
+        handover_reason: 'caller-asked',
+        score: 2,
+      },
+    ]);
+  });
+
+  it('counts in the report of its day, and a low score is listed for follow-up', async () => {
+    const today = new Date().toISOString().slice(0, 10);
+    const period = parseReportPeriod({ from: today, to: today, market: 'GB' });
+    const before = await buildReport(ivrReportPool(), period);
+
+    const result = await call('+447400123456', ['silence', 'silence', '1'], { to: '+442080000000' });
+
+    const after = await buildReport(ivrReportPool(), period);
+    expect(after.calls - before.calls).toBe(1);
+    expect(after.selfServed - before.selfServed).toBe(1);
+    expect(after.surveys.distribution['1'] - before.surveys.distribution['1']).toBe(1);
+    expect(after.lowScores.map((low) => low.contactId)).toContain(result.contact.contactId);
+  });
+});
