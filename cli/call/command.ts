@@ -30,6 +30,7 @@ interface CallFlags {
   audio?: string;
   closed?: boolean;
   lex: 'local' | 'remote';
+  storeRecord?: boolean;
   botId?: string;
   aliasId?: string;
 }
@@ -66,6 +67,10 @@ export function registerCallCommand(program: Command): void {
     )
     .option('--audio <file.wav>', 'render the call to an 8 kHz WAV with espeak-ng and sox')
     .option('--closed', "let the queue's hours of operation be closed")
+    .option(
+      '--store-record',
+      "store the call's contact record in the databases the environment names (with the local stack it always is)",
+    )
     .addOption(
       new Option(
         '--lex <where>',
@@ -118,7 +123,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
   const to = e164(scenario?.to ?? flags.to ?? DEFAULT_LINE, '--to');
   const inputs = (scenario?.inputs ?? flags.input).map(parseInput);
   const lex = lexOf(flags);
-  await prepareEnvironment(flags.json ? console.error : console.log);
+  const localStack = await prepareEnvironment(flags.json ? console.error : console.log);
 
   const interactive = !scenario && inputs.length === 0 && process.stdin.isTTY === true;
   const caller: Caller & { close?(): void } = interactive ? keyboardCaller() : scriptedCaller(inputs);
@@ -129,6 +134,8 @@ async function callCommand(flags: CallFlags): Promise<number> {
     flows: loadFlows(),
     open: !(scenario?.closed ?? flags.closed),
     lex,
+    // Simulated calls count in the local stack's reports; in databases the environment names, only when asked.
+    storeContactRecord: localStack || flags.storeRecord === true,
     onEvent: flags.json ? undefined : (event) => console.log(describeEvent(event)),
   }).finally(() => caller.close?.());
 
@@ -173,7 +180,8 @@ function lexOf(flags: CallFlags): LexBot | undefined {
   return new RemoteLex(flags.botId, flags.aliasId);
 }
 
-async function prepareEnvironment(log: (line: string) => void): Promise<void> {
+/** Points the functions at their databases; true when those are the local stack's. */
+async function prepareEnvironment(log: (line: string) => void): Promise<boolean> {
   // The functions log and publish metrics on stdout in Lambda; here that would bury the call.
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
@@ -182,9 +190,10 @@ async function prepareEnvironment(log: (line: string) => void): Promise<void> {
     log('the local stack is not running: starting it');
     const { prepareLocalStack } = await import('../db.ts');
     await prepareLocalStack(log);
-    return;
+    return true;
   }
   await useEnvironment();
+  return !named;
 }
 
 function callerNumber(text: string): string | null {
