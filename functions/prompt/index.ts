@@ -3,8 +3,10 @@
  * InvokeLambdaFunction block calls it with the Parameter `name`: menu, menuAgain, askOrderNumber,
  * askOrderNumberAgain, askBySpeech, askBySpeechAgain, askWhatElse, transferring, closed, holding,
  * surveyQuestion, surveyAgain, surveyThanks or goodbye (lib/speech/flow-prompts.ts), and the contact attribute
- * `language` (the locale order-status chose). In a market that speaks two languages, the menus end by offering
- * the other one on key 9; `name` = `switchLanguage` then answers it. It reads no database.
+ * `language` (the locale order-status chose). For `menu` and `menuAgain`, the Parameter `otherOrders` (the
+ * caller's other current orders when the call began) leaves out "2 for your other orders" when there are none.
+ * In a market that speaks two languages, the menus end by offering the other one on key 9; `name` =
+ * `switchLanguage` then answers it. It reads no database.
  *
  * It answers a flat map of strings:
  * - `outcome`: `spoken`; for switchLanguage `switched`, or `no-other-language` in a market of one language;
@@ -45,8 +47,20 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
     logger.error('no such prompt; offering an agent', { name });
     return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
   }
-  const offer = name === 'menu' || name === 'menuAgain' ? otherLocale : undefined;
-  return connectResponse({ outcome: 'spoken', ssml: flowPromptSsml(name, locale, offer), language: locale });
+  const isMenu = name === 'menu' || name === 'menuAgain';
+  const spoken = isMenu && !hasOtherOrders(call.parameters.otherOrders) ? oneOrderMenu[name] : name;
+  const offer = isMenu ? otherLocale : undefined;
+  return connectResponse({
+    outcome: 'spoken',
+    ssml: flowPromptSsml(spoken, locale, offer),
+    language: locale,
+  });
+}
+
+const oneOrderMenu = { menu: 'menuOneOrder', menuAgain: 'menuOneOrderAgain' } as const;
+
+function hasOtherOrders(count: string | undefined): boolean {
+  return /^[1-9][0-9]*$/.test(count ?? '');
 }
 
 export const handler = middy(prompt).use(connectFunctionObservability());

@@ -12,6 +12,9 @@ import { voiceFor } from './voices.ts';
 const FLOW_PROMPTS = {
   menu: ['menu'],
   menuAgain: ['didNotCatch', 'menu'],
+  /** The menu of a caller with no other current order: nothing to offer on 2. */
+  menuOneOrder: ['menuOneOrder'],
+  menuOneOrderAgain: ['didNotCatch', 'menuOneOrder'],
   askOrderNumber: ['askOrderNumber'],
   askOrderNumberAgain: ['didNotCatch', 'askOrderNumber'],
   askBySpeech: ['askBySpeech'],

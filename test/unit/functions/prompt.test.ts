@@ -65,3 +65,22 @@ describe('the prompt function, in a market that speaks two languages', () => {
     expect(switched).toEqual({ outcome: 'no-other-language', language: 'en-GB' });
   });
 });
+
+describe('the menu', () => {
+  it('offers the other orders only to a caller who has some', async () => {
+    const several = await prompt(
+      connectEvent({ to: '+442000000000', params: { name: 'menu', otherOrders: '2' } }),
+    );
+    const one = await prompt(
+      connectEvent({ to: '+442000000000', params: { name: 'menu', otherOrders: '0' } }),
+    );
+    const unknown = await prompt(
+      connectEvent({ to: '+442000000000', params: { name: 'menuAgain', otherOrders: '' } }),
+    );
+
+    expect(several.ssml).toContain('For your other orders, press 2.');
+    expect(one.ssml).not.toContain('press 2');
+    expect(unknown.ssml).not.toContain('press 2');
+    expect(unknown.ssml).toContain('Sorry, I did not catch that.');
+  });
+});
