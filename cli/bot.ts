@@ -6,10 +6,7 @@ import { stringify } from 'yaml';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
-import { UsageError } from './output.ts';
-
-const BEGIN = '# BEGIN BotLocales';
-const END = '# END BotLocales';
+import { withGeneratedSection } from './sam-template.ts';
 
 export function registerBotCommands(program: Command): void {
   const bot = program.command('bot').description('the Lex bot of bots/');
@@ -33,15 +30,8 @@ export function registerBotCommands(program: Command): void {
 
 /** template.yaml with the lines between the BotLocales markers made from bots/. */
 export function withBotLocales(template: string): string {
-  const begin = template.indexOf(BEGIN);
-  const end = template.indexOf(END);
-  if (begin === -1 || end < begin) throw new UsageError(`template.yaml has no "${BEGIN}" … "${END}" lines`);
-  const lineStart = template.lastIndexOf('\n', begin) + 1;
-  const indent = template.slice(lineStart, begin);
   const yaml = stringify({ BotLocales: botLocales(loadBot()) }, { lineWidth: 0 })
     .trimEnd()
-    .split('\n')
-    .map((line) => indent + line)
-    .join('\n');
-  return `${template.slice(0, begin)}${BEGIN}\n${yaml}\n${indent}${template.slice(end)}`;
+    .split('\n');
+  return withGeneratedSection(template, 'BotLocales', yaml);
 }

@@ -1,7 +1,16 @@
-/** `ivr flows check`: the flows of flows/ checked as Connect's import and the simulator would take them. */
+/**
+ * `ivr flows check`: the flows of flows/ checked as Connect's import and the simulator would take them;
+ * `ivr flows template`: written into template.yaml for SAM to deploy.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { checkFlows } from '#lib/connect/flow-check.ts';
+import { contactFlowResources } from '#lib/connect/flow-cloudformation.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
+import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { UsageError } from './output.ts';
+import { withGeneratedSection } from './sam-template.ts';
 
 export function registerFlowsCommands(program: Command): void {
   const flows = program.command('flows').description('the contact flows of flows/');
@@ -22,4 +31,19 @@ export function registerFlowsCommands(program: Command): void {
       );
       if (problems.length > 0) process.exitCode = 1;
     });
+  flows
+    .command('template')
+    .description('write the flows of flows/ into template.yaml as AWS::Connect::ContactFlow resources')
+    .action(() => {
+      const problems = checkFlows(loadFlows());
+      if (problems.length > 0) throw new UsageError(`fix flows/ first (npx ivr flows check): ${problems[0]}`);
+      const file = join(PROJECT_ROOT, 'template.yaml');
+      writeFileSync(file, withContactFlows(readFileSync(file, 'utf8')));
+      console.log(`template.yaml: ${loadFlows().size} contact flows`);
+    });
+}
+
+/** template.yaml with the lines between the ContactFlows markers made from flows/. */
+export function withContactFlows(template: string): string {
+  return withGeneratedSection(template, 'ContactFlows', contactFlowResources(loadFlows()));
 }

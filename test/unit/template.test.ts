@@ -2,6 +2,9 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { flowResourceName } from '#lib/connect/flow-cloudformation.ts';
+import { loadFlows } from '#lib/connect/flow-language.ts';
+import { PLACEHOLDER_PATTERN } from '#lib/connect/flow-placeholders.ts';
 import { DB_URL_VARIABLES } from '#lib/db/config.ts';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
@@ -47,5 +50,41 @@ describe('the Lex bot of template.yaml', () => {
     const bot = template.Resources.OrderBot as unknown as { Properties: { BotLocales: unknown } };
 
     expect(bot.Properties.BotLocales).toEqual(botLocales(loadBot()));
+  });
+});
+
+describe('the contact flows of template.yaml', () => {
+  const flows = loadFlows();
+  type Tagged = { GetAtt?: string; Ref?: string };
+  const resources = template.Resources as unknown as Record<
+    string,
+    { Type: string; Properties: { Name?: string; Content?: { Sub: [string, Record<string, Tagged>] } } }
+  >;
+
+  it.each([...flows.keys()])(
+    'deploys %s exactly as flows/ has it (run npx ivr flows template after a change)',
+    (name) => {
+      const resource = resources[flowResourceName(name)];
+
+      expect(resource?.Type).toBe('AWS::Connect::ContactFlow');
+      const [content, variables] = resource?.Properties.Content?.Sub ?? ['', {}];
+      expect(JSON.parse(content)).toEqual(flows.get(name));
+      expect(content.length).toBeLessThanOrEqual(256_000);
+      const placeholders = [...new Set([...content.matchAll(PLACEHOLDER_PATTERN)].map((match) => match[1]))];
+      expect(Object.keys(variables).sort()).toEqual(placeholders.sort());
+    },
+  );
+
+  it('fills every placeholder from a resource or a parameter of the template itself', () => {
+    const filled = [...flows.keys()].flatMap((name) =>
+      Object.values(resources[flowResourceName(name)]?.Properties.Content?.Sub[1] ?? {}),
+    );
+
+    const dangling = filled.filter(({ GetAtt, Ref }) =>
+      GetAtt ? !resources[GetAtt.split('.')[0] ?? ''] : !Object.hasOwn(template.Parameters, Ref ?? ''),
+    );
+
+    expect(filled.length).toBeGreaterThan(0);
+    expect(dangling).toEqual([]);
   });
 });
