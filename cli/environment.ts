@@ -31,3 +31,12 @@ export function parseCount(min: number): (value: string) => number {
     return count;
   };
 }
+
+/**
+ * The functions log and publish metrics on stdout, as Lambda wants; run by a command, that would bury what
+ * the command prints. Set before the first function is imported: Powertools reads these once.
+ */
+export function quietFunctionOutput(): void {
+  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+}

@@ -5,7 +5,7 @@
 import { createServer, type Server } from 'node:http';
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import type { Command } from 'commander';
-import { parseCount, useEnvironment } from './environment.ts';
+import { parseCount, quietFunctionOutput, useEnvironment } from './environment.ts';
 
 export const DEFAULT_REPORT_PORT = 8080;
 
@@ -24,7 +24,7 @@ export function registerServeCommand(program: Command): void {
 
 /** Starts the page's server on `port` of 127.0.0.1 and says where it is. */
 export async function serveReportPage(port: number): Promise<Server> {
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
+  quietFunctionOutput();
   const { csatReport } = await import('../functions/csat-report/index.ts');
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);

@@ -7,7 +7,7 @@ import { loadFlows } from '#lib/connect/flow-language.ts';
 import { readRunningPair } from '#lib/db/local-pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
 import { LOCALES, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { useEnvironment } from '../environment.ts';
+import { quietFunctionOutput, useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
 import { type Caller, parseInput, scriptedCaller } from './caller.ts';
@@ -182,9 +182,7 @@ function lexOf(flags: CallFlags): LexBot | undefined {
 
 /** Points the functions at their databases; true when those are the local stack's. */
 async function prepareEnvironment(log: (line: string) => void): Promise<boolean> {
-  // The functions log and publish metrics on stdout in Lambda; here that would bury the call.
-  process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
-  process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  quietFunctionOutput();
   const named = process.env.IVR_DB_URL || process.env.ORDERS_DB_URL;
   if (!named && !(await readRunningPair(PROJECT_PAIR_DIR))) {
     log('the local stack is not running: starting it');
