@@ -43,6 +43,14 @@ export function loadTemplate(path = join(PROJECT_ROOT, 'template.yaml')): SamTem
   return parse(readFileSync(path, 'utf8'), { customTags: CFN_TAGS }) as SamTemplate;
 }
 
+let cachedTemplate: SamTemplate | undefined;
+
+/** The project's template.yaml, read once per process: every simulated call of a run needs it. */
+export function projectTemplate(): SamTemplate {
+  cachedTemplate ??= loadTemplate();
+  return cachedTemplate;
+}
+
 /** The source file and export of a function's handler: `functions/order-status/index.handler` → its .ts file. */
 export function handlerOf(
   template: SamTemplate,

@@ -64,7 +64,8 @@ export function marketOfDialledNumber(e164: string | null | undefined): MarketCo
   return MARKET_CODES.find((code) => digits.startsWith(MARKETS[code].callingCode)) ?? DEFAULT_MARKET;
 }
 
-function isLocale(value: string | undefined): value is Locale {
+/** Whether `value` is one of the locales we speak (`en-IN`), as a contact's language code may be. */
+export function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly (string | undefined)[]).includes(value);
 }
 

@@ -6,7 +6,7 @@ import { type Command, Option } from 'commander';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { readRunningPair } from '#lib/db/local-pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
-import { LOCALES, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { quietFunctionOutput, useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
@@ -207,8 +207,8 @@ function e164(text: string, flag: string): string {
 /** The language the call ended in, for the audio's voice. */
 function callLocale(call: SimulatedCall): Locale {
   const language = call.contact.languageCode;
-  return (LOCALES as readonly string[]).includes(language)
-    ? (language as Locale)
+  return isLocale(language)
+    ? language
     : localeFor(marketOfDialledNumber(call.contact.dialledNumber), undefined);
 }
 

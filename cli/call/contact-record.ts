@@ -88,25 +88,32 @@ const DISCONNECT_REASONS: Record<SimulatedCall['endedBy'], string> = {
  */
 export function kinesisEventOf(record: ContactRecord) {
   const arrival = Date.parse(record.LastUpdateTimestamp) / 1000;
+  const data = Buffer.from(JSON.stringify(record), 'utf8');
+  return { Records: [kinesisStreamRecord(data, record.ContactId, `${Math.round(arrival)}`, arrival)] };
+}
+
+/** One record of a Kinesis event as Lambda receives it, holding `data`. */
+export function kinesisStreamRecord(
+  data: Buffer,
+  partitionKey: string,
+  sequenceNumber: string,
+  arrival: number,
+) {
   return {
-    Records: [
-      {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: record.ContactId,
-          sequenceNumber: `${Math.round(arrival)}000000000000000000000`,
-          data: Buffer.from(JSON.stringify(record), 'utf8').toString('base64'),
-          approximateArrivalTimestamp: arrival,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${Math.round(arrival)}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::000000000000:role/simulated',
-        awsRegion: 'eu-west-2',
-        eventSourceARN: 'arn:aws:kinesis:eu-west-2:000000000000:stream/connect-contact-records',
-      },
-    ],
+    kinesis: {
+      kinesisSchemaVersion: '1.0',
+      partitionKey,
+      sequenceNumber,
+      data: data.toString('base64'),
+      approximateArrivalTimestamp: arrival,
+    },
+    eventSource: 'aws:kinesis',
+    eventVersion: '1.0',
+    eventID: `shardId-000000000000:${sequenceNumber}`,
+    eventName: 'aws:kinesis:record',
+    invokeIdentityArn: 'arn:aws:iam::000000000000:role/contact-records',
+    awsRegion: 'eu-west-2',
+    eventSourceARN: 'arn:aws:kinesis:eu-west-2:000000000000:stream/connect-contact-records',
   };
 }
 

@@ -44,7 +44,10 @@ export function newContact(callerNumber: string | null, dialledNumber: string): 
   };
 }
 
-/** A JSONPath reference of the flow language: `$.` and a dotted path. */
+/**
+ * A JSONPath reference of the flow language: `$.` and a dotted path. A full stop after it ("… was
+ * $.Attributes.handoverReason.") ends the sentence: a path segment needs a letter or digit after its dot.
+ */
 const REFERENCE = /\$\.[A-Za-z][\w-]*(?:\.[\w-]+)*/g;
 
 /** The value of one reference, or undefined when the contact has nothing there. */
@@ -90,15 +93,9 @@ function lexValue(lex: LexResult | undefined, [field, key]: string[]): string | 
   return undefined;
 }
 
-/**
- * A parameter value with its references filled in, as Connect does: a reference to nothing becomes empty.
- * A trailing full stop after a reference ("… $.Attributes.orderStatus.") ends the sentence, not the path.
- */
+/** A parameter value with its references filled in, as Connect does: a reference to nothing becomes empty. */
 export function resolve(contact: Contact, value: string): string {
-  return value.replace(REFERENCE, (match) => {
-    const reference = match.replace(/\.+$/, '');
-    return (valueAt(contact, reference) ?? '') + match.slice(reference.length);
-  });
+  return value.replace(REFERENCE, (reference) => valueAt(contact, reference) ?? '');
 }
 
 /** Every string of a parameter map resolved, keeping its shape (for Lambda and Lex attributes). */

@@ -5,7 +5,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { handlerOf, loadTemplate, type SamTemplate } from '../sam-template.ts';
+import { handlerOf, projectTemplate, type SamTemplate } from '../sam-template.ts';
 import { type Contact, INSTANCE_ARN } from './contact.ts';
 
 const TIMED_OUT = Symbol('timed out');
@@ -23,7 +23,7 @@ export type Invocation =
 export class LambdaRunner {
   private readonly handlers = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly template: SamTemplate = loadTemplate()) {}
+  constructor(private readonly template: SamTemplate = projectTemplate()) {}
 
   hasFunction(resource: string): boolean {
     return this.template.Resources[resource]?.Type === 'AWS::Serverless::Function';
@@ -64,7 +64,10 @@ export class LambdaRunner {
     });
     try {
       const result = await Promise.race([
-        handler(event, lambdaContext(resource, timeoutSeconds, started)),
+        handler(
+          event,
+          lambdaContext(resource, () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started))),
+        ),
         limit,
       ]);
       if (result === TIMED_OUT)
@@ -147,17 +150,18 @@ export function contactFlowEvent(contact: Contact, parameters: Record<string, st
   };
 }
 
-function lambdaContext(resource: string, timeoutSeconds: number, started: number): Context {
+/** The context Lambda gives a handler of function `name`, which has `remainingMs()` left to run. */
+export function lambdaContext(name: string, remainingMs: () => number): Context {
   return {
     callbackWaitsForEmptyEventLoop: true,
-    functionName: resource,
+    functionName: name,
     functionVersion: '$LATEST',
-    invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${resource}`,
+    invokedFunctionArn: `arn:aws:lambda:eu-west-2:000000000000:function:${name}`,
     memoryLimitInMB: '512',
     awsRequestId: randomUUID(),
-    logGroupName: `/aws/lambda/${resource}`,
+    logGroupName: `/aws/lambda/${name}`,
     logStreamName: 'simulated',
-    getRemainingTimeInMillis: () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started)),
+    getRemainingTimeInMillis: remainingMs,
     done: () => {},
     fail: () => {},
     succeed: () => {},

@@ -10,7 +10,7 @@ import {
   type RecognizeTextCommandOutput,
 } from '@aws-sdk/client-lex-runtime-v2';
 import { type BotDefinition, FALLBACK_INTENT, loadBot } from '#lib/lex/bot.ts';
-import type { LexResponse } from '#lib/lex/response.ts';
+import { filledSlot, type LexResponse } from '#lib/lex/response.ts';
 import type { CallerInput } from './caller.ts';
 import type { LambdaRunner } from './lambda.ts';
 import { IntentMatcher } from './lex-matcher.ts';
@@ -57,13 +57,18 @@ type Slots = Record<
 
 /** The bot of bots/, run offline: its intents and slots, and the code hook of template.yaml's bot alias. */
 export class LocalLex implements LexBot {
-  private readonly bot: BotDefinition = loadBot();
-  private readonly matchers = new Map<string, IntentMatcher>();
+  // bots/ is read, and its samples made into matchers, once per process: every simulated call needs them.
+  private static bot: BotDefinition | undefined;
+  private static readonly matchers = new Map<string, IntentMatcher>();
+  private readonly bot: BotDefinition;
 
   constructor(
     private readonly lambdas: LambdaRunner,
     private readonly codeHook: string,
-  ) {}
+  ) {
+    LocalLex.bot ??= loadBot();
+    this.bot = LocalLex.bot;
+  }
 
   async converse(conversation: LexConversation): Promise<LexOutcome> {
     const locale = this.bot.locales.find((candidate) => candidate.localeId === conversation.localeId);
@@ -83,14 +88,14 @@ export class LocalLex implements LexBot {
       if (intent && awaitedSlot) {
         const type = this.slotType(intent.name, awaitedSlot);
         const value = matcher.slotValue(type, text);
-        if (value) intent.slots[awaitedSlot] = slotOf(value);
+        if (value) intent.slots[awaitedSlot] = filledSlot(value);
       } else {
         const recognised = DIGITS_ONLY.test(text)
           ? matcher.recognise(`order ${text}`)
           : matcher.recognise(text);
         confidence = recognised.intent === FALLBACK_INTENT ? null : recognised.confidence;
         intent = { name: recognised.intent, slots: this.emptySlots(recognised.intent) };
-        for (const [name, value] of Object.entries(recognised.slots)) intent.slots[name] = slotOf(value);
+        for (const [name, value] of Object.entries(recognised.slots)) intent.slots[name] = filledSlot(value);
         conversation.understood(recognised.intent, recognised.slots);
       }
       awaitedSlot = null;
@@ -158,12 +163,12 @@ export class LocalLex implements LexBot {
   }
 
   private matcher(localeId: string): IntentMatcher {
-    let matcher = this.matchers.get(localeId);
+    let matcher = LocalLex.matchers.get(localeId);
     if (!matcher) {
       const locale = this.bot.locales.find((candidate) => candidate.localeId === localeId);
       if (!locale) throw new Error(`the bot has no locale ${localeId}`);
       matcher = new IntentMatcher(this.bot, locale);
-      this.matchers.set(localeId, matcher);
+      LocalLex.matchers.set(localeId, matcher);
     }
     return matcher;
   }
@@ -233,10 +238,6 @@ function lexEvent(turn: {
     },
     transcriptions: [],
   };
-}
-
-function slotOf(value: string) {
-  return { value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
 }
 
 function slotValues(slots: Slots | Record<string, unknown>): Record<string, string> {

@@ -9,7 +9,8 @@ import { allQueues } from '#lib/calls/hand-over.ts';
 import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
 import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
-import { LOCALES, type Locale } from '#lib/markets.ts';
+import { lexLocaleId } from '#lib/lex/bot.ts';
+import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
 import type { SamTemplate } from '../sam-template.ts';
@@ -290,9 +291,7 @@ class Simulation {
 
   /** The contact's language as one of our locales, for the pace of speech; English before a flow sets one. */
   get locale(): Locale {
-    return (LOCALES as readonly string[]).includes(this.contact.languageCode)
-      ? (this.contact.languageCode as Locale)
-      : 'en-GB';
+    return isLocale(this.contact.languageCode) ? this.contact.languageCode : 'en-GB';
   }
 
   /** Speaks a prompt parameter set (SSML or Text) to whoever listens; an error when Polly would reject it. */
@@ -410,7 +409,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     const sessionAttributes = resolveMap(call.contact, Parameters.LexSessionAttributes);
     const outcome = await call.lexBot(alias.resource).converse({
       contactId: call.contact.contactId,
-      localeId: call.contact.languageCode.replace('-', '_'),
+      localeId: lexLocaleId(call.contact.languageCode),
       sessionAttributes,
       listen: () => call.listen('speech'),
       say: (message) => {

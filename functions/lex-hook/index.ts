@@ -11,10 +11,18 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { localeOfLexLocale } from '#lib/lex/bot.ts';
 import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
-import { type LexEvent, lexEventSchema, slotValue } from '#lib/lex/event.ts';
-import { close, elicitIntent, elicitSlot, type LexIntent, type LexResponse } from '#lib/lex/response.ts';
-import { DEFAULT_MARKET, LOCALES, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { lexEventSchema, slotValue } from '#lib/lex/event.ts';
+import {
+  close,
+  elicitIntent,
+  elicitSlot,
+  filledSlot,
+  type LexIntent,
+  type LexResponse,
+} from '#lib/lex/response.ts';
+import { DEFAULT_MARKET, isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { lexFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/repository.ts';
@@ -75,7 +83,7 @@ function lexResponse(decision: BotDecision, intent: LexIntent): LexResponse {
       return elicitIntent(decision.session, decision.ssml);
     case 'done': {
       const slots = decision.orderNumber
-        ? { ...intent.slots, [ORDER_NUMBER_SLOT]: slotOf(decision.orderNumber) }
+        ? { ...intent.slots, [ORDER_NUMBER_SLOT]: filledSlot(decision.orderNumber) }
         : intent.slots;
       return close({ ...intent, slots }, 'Fulfilled', decision.session, decision.ssml);
     }
@@ -84,12 +92,8 @@ function lexResponse(decision: BotDecision, intent: LexIntent): LexResponse {
 
 /** The bot's locale when it is one we speak, else the dialled market's. */
 function localeOf(lexLocaleId: string, market: ReturnType<typeof marketOfDialledNumber>): Locale {
-  const locale = lexLocaleId.replace('_', '-');
-  return (LOCALES as readonly string[]).includes(locale) ? (locale as Locale) : localeFor(market, undefined);
-}
-
-function slotOf(value: string): NonNullable<LexEvent['sessionState']['intent']['slots'][string]> {
-  return { value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
+  const locale = localeOfLexLocale(lexLocaleId);
+  return isLocale(locale) ? locale : localeFor(market, undefined);
 }
 
 function failed(

@@ -6,7 +6,7 @@
 
 import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
 import type { ContactRecord } from '#lib/connect/contact-record.ts';
-import { isMarketCode, LOCALES, type Locale, type MarketCode, marketOfDialledNumber } from '#lib/markets.ts';
+import { isLocale, isMarketCode, type Locale, type MarketCode, marketOfDialledNumber } from '#lib/markets.ts';
 
 /** A row of `calls`, named as its columns are. Times are UTC; durations whole seconds. */
 export interface CallRow {
@@ -83,7 +83,7 @@ function marketOf(attribute: string | undefined, dialledNumber: string | null | 
 
 /** The language the flow spoke, when it is one of ours; anything else would be a report key of its own. */
 function localeOf(attribute: string | undefined): Locale | null {
-  return LOCALES.find((locale) => locale === attribute) ?? null;
+  return isLocale(attribute) ? attribute : null;
 }
 
 function secondsBetween(from: Date, to: Date): number {

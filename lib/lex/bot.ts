@@ -5,7 +5,6 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Locale } from '../markets.ts';
 
 export interface SlotDefinition {
   name: string;
@@ -51,12 +50,12 @@ export interface BotDefinition {
 export const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
 export const FALLBACK_INTENT = 'FallbackIntent';
 
-/** Lex's locale id of one of our locales: `en-GB` → `en_GB`. */
-export function lexLocaleId(locale: Locale): string {
-  return locale.replace('-', '_');
+/** Lex's locale id of a language code as Connect and Polly write it: `en-GB` → `en_GB`. */
+export function lexLocaleId(languageCode: string): string {
+  return languageCode.replace('-', '_');
 }
 
-/** Our locale of a Lex locale id: `hi_IN` → `hi-IN`. */
+/** The language code of a Lex locale id, as Connect and Polly write it: `hi_IN` → `hi-IN`. */
 export function localeOfLexLocale(localeId: string): string {
   return localeId.replace('_', '-');
 }

@@ -13,6 +13,11 @@ export interface LexIntent {
 
 type Messages = { contentType: 'SSML'; content: string }[];
 
+/** A slot filled with `value`, in the shape Lex gives and takes (reference §3.1). */
+export function filledSlot(value: string) {
+  return { value: { originalValue: value, interpretedValue: value, resolvedValues: [value] } };
+}
+
 export interface LexResponse {
   sessionState: {
     sessionAttributes: Record<string, string>;

@@ -1,6 +1,7 @@
 /** Connect events and Lambda contexts for tests, shaped as Connect sends them (reference §1.2). */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
+import { lambdaContext } from '../../cli/call/lambda.ts';
 
 export interface ConnectEventOptions {
   /**
@@ -51,18 +52,5 @@ function customerEndpoint(from: string | null | undefined) {
 
 /** A Lambda context with the time left that the test needs (Connect allows 8 s in all). */
 export function fakeLambdaContext({ remainingMs = 8000 }: { remainingMs?: number } = {}): Context {
-  return {
-    callbackWaitsForEmptyEventLoop: true,
-    functionName: 'order-status',
-    functionVersion: '$LATEST',
-    invokedFunctionArn: 'arn:aws:lambda:eu-west-2:123456789012:function:order-status',
-    memoryLimitInMB: '512',
-    awsRequestId: randomUUID(),
-    logGroupName: '/aws/lambda/order-status',
-    logStreamName: '2026/11/23/[$LATEST]0123456789abcdef0123456789abcdef',
-    getRemainingTimeInMillis: () => remainingMs,
-    done: () => {},
-    fail: () => {},
-    succeed: () => {},
-  };
+  return lambdaContext('order-status', () => remainingMs);
 }

@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { KinesisStreamEvent } from 'aws-lambda';
+import { kinesisStreamRecord } from '../../cli/call/contact-record.ts';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555';
 const QUEUE_ARN = `${INSTANCE_ARN}/queue/66666666-7777-8888-9999-000000000000`;
@@ -90,23 +91,7 @@ export function kinesisEvent(records: (object | string | Buffer)[]): KinesisStre
     Records: records.map((record) => {
       sequence += 1;
       const sequenceNumber = `49656${String(process.pid).padStart(7, '0')}${String(sequence).padStart(44, '0')}`;
-      const arrivedAt = Date.now() / 1000;
-      return {
-        kinesis: {
-          kinesisSchemaVersion: '1.0',
-          partitionKey: partitionKeyOf(record),
-          sequenceNumber,
-          data: bytesOf(record).toString('base64'),
-          approximateArrivalTimestamp: arrivedAt,
-        },
-        eventSource: 'aws:kinesis',
-        eventVersion: '1.0',
-        eventID: `shardId-000000000000:${sequenceNumber}`,
-        eventName: 'aws:kinesis:record',
-        invokeIdentityArn: 'arn:aws:iam::123456789012:role/contact-records',
-        awsRegion: 'eu-west-2',
-        eventSourceARN: 'arn:aws:kinesis:eu-west-2:123456789012:stream/connect-contact-records',
-      };
+      return kinesisStreamRecord(bytesOf(record), partitionKeyOf(record), sequenceNumber, Date.now() / 1000);
     }),
   };
 }
