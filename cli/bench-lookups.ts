@@ -1,0 +1,296 @@
+/**
+ * `ivr bench`, warm lookups: the order-status handler (with its middlewares, as Lambda runs it) invoked
+ * in-process with real Connect events for `identify`, `lookup` and `verify`, at several concurrencies, beside
+ * two references measured in the same run on the same orders:
+ * - the floor: a bare prepared mysql2 query for the same rows on the same pool, the least a lookup costs;
+ * - connection-per-invocation: the same query through a connection opened and closed per invocation, as
+ *   published Lambda samples do.
+ */
+import type { Context } from 'aws-lambda';
+import type { Connection, Pool, RowDataPacket } from 'mysql2/promise';
+import { config, requireDb } from '#lib/db/config.ts';
+import { openConnection, ordersPool } from '#lib/db/pools.ts';
+import { GENERATED_ORDER_NUMBER_BASE } from '#lib/db/seed.ts';
+import { MARKETS, type MarketCode } from '#lib/markets.ts';
+import { lastFourDigits } from '#lib/orders/phone.ts';
+import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
+import { type Figures, round, runConcurrently, withOutputDiscarded } from './bench-stats.ts';
+import { lambdaContext } from './call/lambda.ts';
+
+export const ACTIONS = ['identify', 'lookup', 'verify'] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The three ways of answering a lookup that the bench compares. */
+export interface PathFigures {
+  handler: Figures;
+  floor: Figures;
+  connectionPerInvocation: Figures;
+}
+
+/** Figures per action, per concurrency (`c1`, `c8`, `c64`). */
+export type LookupFigures = Record<Action, Record<string, PathFigures>>;
+
+/** An order the bench asks about, and who may ask: its phone, and another customer's. */
+export interface SampleOrder {
+  orderNumber: string;
+  phone: string;
+  market: MarketCode;
+  /** Whether the order is open, so that its phone's `identify` finds it. */
+  open: boolean;
+}
+
+/** The handler as Lambda calls it: the event and the context. */
+type Handler = (event: unknown, context: Context) => Promise<Record<string, string>>;
+
+/**
+ * The same rows the repository reads (lib/orders/repository.ts), by the same keys, filters and order: an
+ * order by its number, and a phone's current orders (open, or finished within the last days), newest first.
+ */
+export const FLOOR_QUERIES: Record<'byNumber' | 'currentByPhone', string> = {
+  byNumber: 'SELECT * FROM ivr_orders WHERE order_number = ?',
+  currentByPhone: `SELECT * FROM ivr_orders WHERE customer_phone = ?
+    AND (status NOT IN (${FINISHED_STATUSES.map(() => '?').join(', ')}) OR status_at >= ?)
+    ORDER BY placed_at DESC, order_number DESC LIMIT 20`,
+};
+
+/** The floor's statement and parameters for an action on one sample. */
+export function floorQuery(action: Action, order: SampleOrder): [string, (string | Date)[]] {
+  if (action !== 'identify') return [FLOOR_QUERIES.byNumber, [order.orderNumber]];
+  return [
+    FLOOR_QUERIES.currentByPhone,
+    [order.phone, ...FINISHED_STATUSES, recentlyFinishedSince(new Date())],
+  ];
+}
+
+/**
+ * Up to `count` orders spread over the whole shop, and the shop's size: generated orders picked at random by
+ * number (one query on the unique index; the highest generated number gives the size), or, in a shop of demo
+ * orders only, the first orders by number.
+ */
+export async function sampleOrders(
+  pool: Pool,
+  count: number,
+): Promise<{ samples: SampleOrder[]; orders: number }> {
+  const columns = 'order_number, customer_phone, market, status';
+  // Generated numbers are ten digits from 2000000000: a prefix range of the index, read from its end.
+  const generated = `${String(GENERATED_ORDER_NUMBER_BASE)[0]}${'_'.repeat(String(GENERATED_ORDER_NUMBER_BASE).length - 1)}`;
+  const end = async (direction: 'ASC' | 'DESC') => {
+    const [[row]] = await pool.query<RowDataPacket[]>(
+      `SELECT order_number FROM ivr_orders WHERE order_number LIKE ? ORDER BY order_number ${direction} LIMIT 1`,
+      [generated],
+    );
+    return row && Number(row.order_number);
+  };
+  const first = await end('ASC');
+  const last = await end('DESC');
+  let rows: RowDataPacket[];
+  let orders: number;
+  if (first !== undefined && last !== undefined) {
+    orders = last - first + 1;
+    const numbers = Array.from({ length: count }, () => String(first + Math.floor(Math.random() * orders)));
+    [rows] = await pool.query<RowDataPacket[]>(
+      `SELECT ${columns} FROM ivr_orders WHERE order_number IN (?)`,
+      [numbers],
+    );
+  } else {
+    [rows] = await pool.query<RowDataPacket[]>(
+      `SELECT ${columns} FROM ivr_orders ORDER BY order_number LIMIT ?`,
+      [count],
+    );
+    const [[counted]] = await pool.query<RowDataPacket[]>('SELECT COUNT(*) AS n FROM ivr_orders');
+    orders = Number(counted?.n ?? 0);
+  }
+  const finished: readonly string[] = FINISHED_STATUSES;
+  const samples = rows.map((row) => ({
+    orderNumber: String(row.order_number),
+    phone: String(row.customer_phone),
+    market: row.market as MarketCode,
+    open: !finished.includes(String(row.status)),
+  }));
+  return { samples, orders };
+}
+
+/** A support line of the order's market, so that the reply is in the market's language. */
+function lineOf(market: MarketCode): string {
+  return `+${MARKETS[market].callingCode}2000000`;
+}
+
+/**
+ * The Connect event of an action on one sample, as the inbound flow sends it: `identify` from the order's
+ * phone; `lookup` and `verify` of the order from another customer's phone, with the right digits.
+ */
+export function lookupEvent(action: Action, order: SampleOrder, otherPhone: string, contactId: string) {
+  const parameters: Record<string, string> =
+    action === 'identify'
+      ? { action }
+      : action === 'lookup'
+        ? { action, orderNumber: order.orderNumber }
+        : { action, orderNumber: order.orderNumber, digits: lastFourDigits(order.phone) ?? '0000' };
+  return {
+    Name: 'ContactFlowEvent',
+    Details: {
+      ContactData: {
+        Attributes: {},
+        Channel: 'VOICE',
+        ContactId: contactId,
+        CustomerEndpoint: {
+          Address: action === 'identify' ? order.phone : otherPhone,
+          Type: 'TELEPHONE_NUMBER',
+        },
+        InitialContactId: contactId,
+        InitiationMethod: 'INBOUND',
+        InstanceARN: 'arn:aws:connect:eu-west-2:000000000000:instance/bench',
+        LanguageCode: 'en-US',
+        PreviousContactId: contactId,
+        Queue: null,
+        SystemEndpoint: { Address: lineOf(order.market), Type: 'TELEPHONE_NUMBER' },
+      },
+      Parameters: parameters,
+    },
+  };
+}
+
+/** The events of `count` invocations of an action, cycling over the samples (identify: open orders only). */
+export function eventsFor(action: Action, samples: readonly SampleOrder[], count: number): unknown[] {
+  const usable =
+    action === 'identify' && samples.some((s) => s.open) ? samples.filter((s) => s.open) : samples;
+  return Array.from({ length: count }, (_, index) => {
+    const order = usable[index % usable.length] as SampleOrder;
+    const other = samples.find((s, at) => at >= index % samples.length && s.phone !== order.phone);
+    return lookupEvent(action, order, other?.phone ?? '+923000000009', `bench-${action}-${index}`);
+  });
+}
+
+export async function importOrderStatusHandler(): Promise<Handler> {
+  const { handler } = await import('../functions/order-status/index.ts');
+  return handler as unknown as Handler;
+}
+
+/** A context with the whole budget left, as Lambda gives a function configured with an 8 s timeout. */
+export function benchContext(): Context {
+  return lambdaContext('OrderStatusFunction', () => 8000);
+}
+
+/** The usual way: a connection opened for the invocation, one query, the connection closed. */
+async function queryOnNewConnection(sql: string, params: (string | Date)[]): Promise<void> {
+  const conn = await openConnection(requireDb(config().ordersDb, 'ORDERS_DB_URL'));
+  try {
+    await conn.execute(sql, params);
+  } finally {
+    await conn.end();
+  }
+}
+
+export interface LookupOptions {
+  invocations: number;
+  concurrencies: readonly number[];
+  samples: readonly SampleOrder[];
+  /** Told before each measurement, for a progress line. */
+  onStep?: (what: string) => void;
+}
+
+/**
+ * Measures each action at each concurrency: the handler, the floor and connection-per-invocation, one after
+ * the other on the same samples, after a warm-up of each. Connection-per-invocation is slower by far: it runs a
+ * tenth as many invocations, which is plenty for its percentiles.
+ */
+export async function measureLookups(handler: Handler, options: LookupOptions): Promise<LookupFigures> {
+  const { invocations, concurrencies, samples } = options;
+  const pool = ordersPool();
+  const context = benchContext();
+  const figures = {} as LookupFigures;
+  for (const action of ACTIONS) {
+    const events = eventsFor(action, samples, invocations);
+    const orderOf = (index: number) => samples[index % samples.length] as SampleOrder;
+    const floor = (index: number) => {
+      const [sql, params] = floorQuery(action, orderOf(index));
+      return pool.execute(sql, params);
+    };
+    const perInvocation = (index: number) => queryOnNewConnection(...floorQuery(action, orderOf(index)));
+    const invoke = (index: number) => handler(events[index % events.length], context);
+    await withOutputDiscarded(async () => {
+      await runConcurrently(Math.min(200, invocations), 8, invoke);
+      await runConcurrently(Math.min(200, invocations), 8, floor);
+    });
+    figures[action] = {};
+    for (const concurrency of concurrencies) {
+      options.onStep?.(`${action} at concurrency ${concurrency}`);
+      const fewer = Math.max(concurrency, Math.ceil(invocations / 10));
+      figures[action][`c${concurrency}`] = await withOutputDiscarded(async () => ({
+        handler: await runConcurrently(invocations, concurrency, invoke),
+        floor: await runConcurrently(invocations, concurrency, floor),
+        connectionPerInvocation: await runConcurrently(fewer, concurrency, perInvocation),
+      }));
+    }
+  }
+  return figures;
+}
+
+/** A goal of the issue, what it compares, and whether this run meets it. */
+export interface Goal {
+  goal: string;
+  measured: number;
+  limit: number;
+  met: boolean;
+}
+
+/**
+ * The goals, per action: p50 within ×1.5 of the floor (at concurrency 1); throughput at the highest
+ * concurrency at least half the floor's; at least ×5 faster than connection-per-invocation at p50.
+ */
+export function lookupGoals(figures: LookupFigures, concurrencies: readonly number[]): Goal[] {
+  const lowest = `c${Math.min(...concurrencies)}`;
+  const highest = `c${Math.max(...concurrencies)}`;
+  return ACTIONS.flatMap((action) => {
+    const low = figures[action][lowest] as PathFigures;
+    const high = figures[action][highest] as PathFigures;
+    const p50Ratio = round(low.handler.p50 / low.floor.p50);
+    const throughputShare = round(high.handler.perSecond / high.floor.perSecond);
+    const speedUp = round(low.connectionPerInvocation.p50 / low.handler.p50);
+    return [
+      {
+        goal: `${action}: handler p50 / floor p50 at ${lowest}`,
+        measured: p50Ratio,
+        limit: 1.5,
+        met: p50Ratio <= 1.5,
+      },
+      {
+        goal: `${action}: handler throughput / floor throughput at ${highest}`,
+        measured: throughputShare,
+        limit: 0.5,
+        met: throughputShare >= 0.5,
+      },
+      {
+        goal: `${action}: connection-per-invocation p50 / handler p50 at ${lowest}`,
+        measured: speedUp,
+        limit: 5,
+        met: speedUp >= 5,
+      },
+    ];
+  });
+}
+
+/**
+ * EXPLAIN of each query the lookups make of the orders, for one sample, on `server` (the replica; EXPLAIN of a
+ * view needs more than the orders reader's SELECT, so the local stack's administrator when it can).
+ */
+export async function explainLookups(
+  server: Pick<Connection, 'query'>,
+  order: SampleOrder,
+): Promise<Record<string, RowDataPacket[] | string>> {
+  const explained: Record<string, RowDataPacket[] | string> = {};
+  for (const [name, action] of [
+    ['byNumber', 'lookup'],
+    ['currentByPhone', 'identify'],
+  ] as const) {
+    const [sql, params] = floorQuery(action, order);
+    try {
+      const [rows] = await server.query<RowDataPacket[]>(`EXPLAIN ${sql}`, params);
+      explained[name] = rows.map((row) => ({ ...row }) as RowDataPacket);
+    } catch (error) {
+      // EXPLAIN of a view needs SHOW VIEW, which a least-privilege reader may lack.
+      explained[name] = `EXPLAIN refused: ${(error as Error).message}`;
+    }
+  }
+  return explained;
+}
