@@ -15,18 +15,23 @@ import { quantile, round, runConcurrently, withOutputDiscarded } from './bench-s
 import { parseInput, scriptedCaller } from './call/caller.ts';
 import { placeCall } from './call/simulator.ts';
 
-/** The kinds of call in the mix, with their share of calls (they add up to 100). */
+/**
+ * The kinds of call in the mix, with their share of calls (they add up to 100). Most callers hang up once they
+ * have heard what they called for; the survey comes to those who stay on past the menu, and after an agent.
+ */
 export const CALL_MIX = {
-  /** A caller whose number has an open order hears it, and rates the call. */
-  'known-caller': 30,
-  /** An unknown number keys in an order placed with another phone, passes the challenge, rates the call. */
-  'order-by-keys': 20,
+  /** A caller whose number has an open order hears it and hangs up at the menu. */
+  'known-caller': 35,
+  /** The same caller stays on through the menu, and rates the call. */
+  'known-caller-survey': 10,
+  /** An unknown number keys in an order placed with another phone, passes the challenge, hears it. */
+  'order-by-keys': 15,
   /** The same, saying the order number to the bot. */
-  'order-by-voice': 15,
+  'order-by-voice': 10,
   /** A known caller asks the bot something else (a refund). */
   'bot-question': 15,
   /** A known caller asks for an agent, and rates the call after it. */
-  'hand-over': 15,
+  'hand-over': 10,
   /** A withheld number that hangs up when asked for an order number. */
   'withheld-leaves': 5,
 } as const;
@@ -50,21 +55,12 @@ export function plannedCall(index: number, samples: readonly SampleOrder[]): Pla
   const score = String(1 + (index % 5));
   const kind = kindOf(index);
   const inputs: Record<CallKind, [string | null, string[]]> = {
-    'known-caller': [order.phone, ['silence', 'silence', score]],
-    'order-by-keys': [
-      stranger,
-      [`dtmf:${order.orderNumber}#`, `dtmf:${digits}`, 'silence', 'silence', score],
-    ],
+    'known-caller': [order.phone, ['hangup']],
+    'known-caller-survey': [order.phone, ['silence', 'silence', score]],
+    'order-by-keys': [stranger, [`dtmf:${order.orderNumber}#`, `dtmf:${digits}`, 'hangup']],
     'order-by-voice': [
       stranger,
-      [
-        'silence',
-        `say:where is my order ${order.orderNumber}`,
-        `dtmf:${digits}`,
-        'silence',
-        'silence',
-        score,
-      ],
+      ['silence', `say:where is my order ${order.orderNumber}`, `dtmf:${digits}`, 'hangup'],
     ],
     'bot-question': [order.phone, ['3', 'say:what about my refund']],
     'hand-over': [order.phone, ['0', score]],
