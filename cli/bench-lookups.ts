@@ -14,7 +14,7 @@ import { GENERATED_ORDER_NUMBER_BASE } from '#lib/db/seed.ts';
 import { MARKETS, type MarketCode } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
 import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
-import { type Figures, round, runConcurrently, withOutputDiscarded } from './bench-stats.ts';
+import { type Figures, figuresOf, type Round, round, runRound, withOutputDiscarded } from './bench-stats.ts';
 import { lambdaContext } from './call/lambda.ts';
 
 export const ACTIONS = ['identify', 'lookup', 'verify'] as const;
@@ -190,9 +190,15 @@ export interface LookupOptions {
 }
 
 /**
- * Measures each action at each concurrency: the handler, the floor and connection-per-invocation, one after
- * the other on the same samples, after a warm-up of each. Connection-per-invocation is slower by far: it runs a
- * tenth as many invocations, which is plenty for its percentiles.
+ * Rounds each path's invocations are split into (at most), taken in turn, so that a change of load on a shared
+ * machine falls on all three paths alike.
+ */
+const ROUNDS = 10;
+
+/**
+ * Measures each action at each concurrency: the handler, the floor and connection-per-invocation, after a
+ * warm-up of each, in interleaved rounds on the same samples. Connection-per-invocation is slower by far: it
+ * runs a tenth as many invocations, which is plenty for its percentiles.
  */
 export async function measureLookups(handler: Handler, options: LookupOptions): Promise<LookupFigures> {
   const { invocations, concurrencies, samples } = options;
@@ -202,25 +208,46 @@ export async function measureLookups(handler: Handler, options: LookupOptions): 
   for (const action of ACTIONS) {
     const events = eventsFor(action, samples, invocations);
     const orderOf = (index: number) => samples[index % samples.length] as SampleOrder;
-    const floor = (index: number) => {
-      const [sql, params] = floorQuery(action, orderOf(index));
-      return pool.execute(sql, params);
+    const paths: Record<keyof PathFigures, (index: number) => Promise<unknown>> = {
+      handler: (index) => handler(events[index % events.length], context),
+      floor: (index) => {
+        const [sql, params] = floorQuery(action, orderOf(index));
+        return pool.execute(sql, params);
+      },
+      connectionPerInvocation: (index) => queryOnNewConnection(...floorQuery(action, orderOf(index))),
     };
-    const perInvocation = (index: number) => queryOnNewConnection(...floorQuery(action, orderOf(index)));
-    const invoke = (index: number) => handler(events[index % events.length], context);
     await withOutputDiscarded(async () => {
-      await runConcurrently(Math.min(200, invocations), 8, invoke);
-      await runConcurrently(Math.min(200, invocations), 8, floor);
+      await runRound(Math.min(200, invocations), 8, paths.handler);
+      await runRound(Math.min(200, invocations), 8, paths.floor);
     });
     figures[action] = {};
     for (const concurrency of concurrencies) {
       options.onStep?.(`${action} at concurrency ${concurrency}`);
-      const fewer = Math.max(concurrency, Math.ceil(invocations / 10));
-      figures[action][`c${concurrency}`] = await withOutputDiscarded(async () => ({
-        handler: await runConcurrently(invocations, concurrency, invoke),
-        floor: await runConcurrently(invocations, concurrency, floor),
-        connectionPerInvocation: await runConcurrently(fewer, concurrency, perInvocation),
-      }));
+      const counts: Record<keyof PathFigures, number> = {
+        handler: invocations,
+        floor: invocations,
+        connectionPerInvocation: Math.max(concurrency, Math.ceil(invocations / 10)),
+      };
+      const rounds: Record<keyof PathFigures, Round[]> = {
+        handler: [],
+        floor: [],
+        connectionPerInvocation: [],
+      };
+      // Each round keeps `concurrency` invocations in flight, so a round is never smaller than that.
+      const roundCount = Math.max(1, Math.min(ROUNDS, Math.floor(invocations / concurrency)));
+      await withOutputDiscarded(async () => {
+        for (let round = 0; round < roundCount; round += 1) {
+          for (const path of Object.keys(paths) as (keyof PathFigures)[]) {
+            const count = Math.max(concurrency, Math.ceil(counts[path] / roundCount));
+            rounds[path].push(await runRound(count, concurrency, paths[path], round * count));
+          }
+        }
+      });
+      figures[action][`c${concurrency}`] = {
+        handler: figuresOf(rounds.handler),
+        floor: figuresOf(rounds.floor),
+        connectionPerInvocation: figuresOf(rounds.connectionPerInvocation),
+      };
     }
   }
   return figures;

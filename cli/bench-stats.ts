@@ -11,15 +11,22 @@ export interface Figures {
   perSecond: number;
 }
 
+/** The latencies (ms) of one run of some work, and how long the run took in all. */
+export interface Round {
+  samples: Float64Array;
+  seconds: number;
+}
+
 /**
  * Runs `work` `count` times with `concurrency` of them in flight at once (each worker starts the next as its
  * last ends), timing each, and the whole for the throughput.
  */
-export async function runConcurrently(
+export async function runRound(
   count: number,
   concurrency: number,
   work: (index: number) => Promise<unknown>,
-): Promise<Figures> {
+  firstIndex = 0,
+): Promise<Round> {
   const samples = new Float64Array(count);
   let next = 0;
   const started = performance.now();
@@ -27,13 +34,34 @@ export async function runConcurrently(
     while (next < count) {
       const index = next++;
       const start = performance.now();
-      await work(index);
+      await work(firstIndex + index);
       samples[index] = performance.now() - start;
     }
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
-  const seconds = (performance.now() - started) / 1000;
-  return { ...percentiles(samples), perSecond: round(count / seconds, 0) };
+  return { samples, seconds: (performance.now() - started) / 1000 };
+}
+
+/** The figures of rounds of the same work taken together: their latencies, and their count over their time. */
+export function figuresOf(rounds: readonly Round[]): Figures {
+  const count = rounds.reduce((sum, round) => sum + round.samples.length, 0);
+  const all = new Float64Array(count);
+  let at = 0;
+  for (const { samples } of rounds) {
+    all.set(samples, at);
+    at += samples.length;
+  }
+  const seconds = rounds.reduce((sum, round) => sum + round.seconds, 0);
+  return { ...percentiles(all), perSecond: round(seconds === 0 ? 0 : count / seconds, 0) };
+}
+
+/** One round of `work`, as figures. */
+export async function runConcurrently(
+  count: number,
+  concurrency: number,
+  work: (index: number) => Promise<unknown>,
+): Promise<Figures> {
+  return figuresOf([await runRound(count, concurrency, work)]);
 }
 
 /** p50, p99 and mean of samples in milliseconds; sorts `samples` in place. */
