@@ -189,7 +189,7 @@ export interface BulkSeedResult {
 }
 
 /** Generated orders are numbered from here (`2000000000` + the order's id), clear of the demo set's numbers. */
-export const GENERATED_ORDER_NUMBER_BASE = 2_000_000_000;
+const GENERATED_ORDER_NUMBER_BASE = 2_000_000_000;
 
 /** The number of the generated order with id `id`. */
 export function generatedOrderNumber(id: number): string {
