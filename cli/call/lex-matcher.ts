@@ -175,8 +175,8 @@ function asciiDigits(text: string): string {
 export function orderNumberIn(text: string): string | undefined {
   const words = asciiDigits(text)
     .toLowerCase()
-    .replace(/#/g, ' ')
-    .split(/[\s,.-]+/);
+    // Any punctuation ends a word: callers' transcripts carry the Arabic comma and the Devanagari danda too.
+    .split(/[^\p{L}\p{N}]+/u);
   let run = '';
   let best: string | undefined;
   for (const word of words) {
