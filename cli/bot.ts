@@ -1,4 +1,7 @@
-/** `ivr bot template`: the AWS::Lex::Bot of template.yaml made again from bots/, the bot's one definition. */
+/**
+ * `ivr bot template`: the AWS::Lex::Bot of template.yaml made again from bots/, the bot's one definition.
+ * `ivr bot evaluate`: how the simulator's local Lex routes callers' words written apart from bots/.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
