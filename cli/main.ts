@@ -3,6 +3,7 @@ import { Command } from 'commander';
 import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerBotCommands } from './bot.ts';
+import { registerBundlesCommand } from './bundles.ts';
 import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
@@ -24,6 +25,7 @@ registerFlowsCommands(program);
 registerBotCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
+registerBundlesCommand(program);
 registerReportCommand(program);
 
 try {
