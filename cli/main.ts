@@ -5,6 +5,7 @@ import { registerBenchCommand } from './bench.ts';
 import { registerBotCommands } from './bot.ts';
 import { registerBundlesCommand } from './bundles.ts';
 import { registerCallCommand } from './call/command.ts';
+import { registerCapacityCommand } from './capacity.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
@@ -26,6 +27,7 @@ registerBotCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
 registerBundlesCommand(program);
+registerCapacityCommand(program);
 registerReportCommand(program);
 
 try {
