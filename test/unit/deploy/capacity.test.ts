@@ -30,8 +30,10 @@ describe('the connections the functions can open', () => {
 
   it('refuses a function that uses a database without reserved concurrency: its connections would be unbounded', () => {
     const unbounded = structuredClone(template) as SamTemplate;
-    delete (unbounded.Resources.SurveyFunction?.Properties as { ReservedConcurrentExecutions?: unknown })
-      .ReservedConcurrentExecutions;
+    const survey = unbounded.Resources.SurveyFunction?.Properties as {
+      ReservedConcurrentExecutions?: unknown;
+    };
+    survey.ReservedConcurrentExecutions = undefined;
 
     expect(() => connectionCapacity(unbounded)).toThrow(
       'SurveyFunction uses a database but has no reserved concurrency',
