@@ -41,7 +41,7 @@ import { identify, lookup, next, type StepContext, type StepResult, verify } fro
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
-import { mysqlVerificationAttempts } from '#lib/orders/verification.ts';
+import { mysqlVerification } from '#lib/orders/verification.ts';
 
 type Parameters = Record<string, string | undefined>;
 
@@ -88,7 +88,7 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
             metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
           },
         }),
-        attempts: mysqlVerificationAttempts(ivrPool()),
+        verification: mysqlVerification(ivrPool()),
       },
       call.parameters,
     );

@@ -2,6 +2,7 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it, vi } from 'vitest';
 import { logger } from '#lib/observability/index.ts';
+import { keyedDigest, phoneDigestKey } from '#lib/orders/phone-digest.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { orderStatus } from '../../functions/order-status/index.ts';
@@ -104,8 +105,8 @@ describe('lookup and verify', () => {
     expect(answers).toEqual(['verify-failed', 'verify-failed', 'locked', 'locked']);
     const admin = await primaryAdmin('ivr');
     const [rows] = await admin.query<RowDataPacket[]>(
-      'SELECT succeeded FROM verification_attempts WHERE caller_phone = ? ORDER BY id',
-      [from],
+      'SELECT succeeded FROM verification_attempts WHERE caller_digest = ? ORDER BY id',
+      [keyedDigest(await phoneDigestKey(), from)],
     );
     await admin.end();
     expect(rows.map((row) => row.succeeded)).toEqual([0, 0, 0]);
