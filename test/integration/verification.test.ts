@@ -13,6 +13,8 @@ import { lookup, type StepContext, verify } from '#lib/orders/call-steps.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification, VERIFICATION_RULES } from '#lib/orders/verification.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
+import { lexEvent } from '#test/factories/lex-event.ts';
+import { lexHook } from '../../functions/lex-hook/index.ts';
 import { orderStatus } from '../../functions/order-status/index.ts';
 import { connectAs, primaryAdmin, uniqueId } from './databases.ts';
 
@@ -275,6 +277,31 @@ describe("lookups of orders that are not the caller's", () => {
     );
 
     expect(response.outcome).toBe('found');
+  });
+
+  it('counts what the bot was asked about in the same call: it goes through the same lookup step', async () => {
+    const contactId = randomUUID();
+    const from = freshNumber();
+    const asked = async (orderNumber: string) => {
+      const response = await lexHook(
+        lexEvent({
+          contactId,
+          from,
+          to: PAKISTAN_LINE,
+          intent: 'RefundStatus',
+          transcript: 'where is my refund',
+          slots: { OrderNumber: orderNumber },
+        }),
+        fakeLambdaContext(),
+      );
+      return response.sessionState.sessionAttributes;
+    };
+    for (let i = 0; i < limit - 1; i += 1) {
+      await call(from, { action: 'lookup', orderNumber: String(uniqueId()) }, contactId);
+    }
+
+    expect(await asked(String(uniqueId()))).not.toHaveProperty('handOver');
+    expect(await asked(String(uniqueId()))).toMatchObject({ handOver: 'true', handoverReason: 'locked' });
   });
 
   it("does not count the caller's own orders", async () => {
