@@ -23,7 +23,7 @@ import {
   type LexResponse,
 } from '#lib/lex/response.ts';
 import { DEFAULT_MARKET, isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { lexFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
+import { lexFunctionObservability, logger, metrics, reportOrdersFallback } from '#lib/observability/index.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification } from '#lib/orders/verification.ts';
@@ -58,7 +58,11 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
       locale,
       now: new Date(),
       deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
-      orders: mysqlOrdersRepository({ replica: ordersPool(), fallback: ordersFallbackPool() }),
+      orders: mysqlOrdersRepository({
+        replica: ordersPool(),
+        fallback: ordersFallbackPool(),
+        onFallback: reportOrdersFallback,
+      }),
       verification: mysqlVerification(ivrPool()),
     });
     metrics.addMetric(`BotIntent_${intent.name}`, MetricUnit.Count, 1);

@@ -36,7 +36,12 @@ import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
+import {
+  connectFunctionObservability,
+  logger,
+  metrics,
+  reportOrdersFallback,
+} from '#lib/observability/index.ts';
 import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
@@ -83,10 +88,7 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
         orders: mysqlOrdersRepository({
           replica: ordersPool(),
           fallback: ordersFallbackPool(),
-          onFallback: (reason) => {
-            logger.warn('read the orders from the primary', { reason });
-            metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
-          },
+          onFallback: reportOrdersFallback,
         }),
         verification: mysqlVerification(ivrPool()),
       },
