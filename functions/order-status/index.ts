@@ -10,14 +10,18 @@
  *   - `found`: the order's status is in `ssml` (identify, lookup, verify, next)
  *   - `not-identified`: a withheld number, or one with no current orders: ask for an order number (identify)
  *   - `not-found`: no order has that number (lookup, verify)
- *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next)
+ *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next), or the digits
+ *     are not exactly four digits (verify; never counted as a try)
  *   - `verify`: the order is not the caller's; `ssml` asks for the last four digits of its phone (lookup)
  *   - `verify-failed`: wrong digits; `attemptsLeft` more tries before a lockout (verify)
- *   - `locked`: three failures within the hour for this number or order; `ssml` offers an agent
+ *   - `locked`: three failures within the hour for this order, this number or this call, or too many lookups
+ *     of orders not the caller's (lookup, verify); `ssml` offers an agent. The rules are stated in
+ *     lib/orders/verification.ts
  *   - `no-more-orders`: the caller has no further current order (next)
  *   - `unavailable`: the orders could not be read in time; `ssml` offers an agent
  *   - `error`: a malformed event, an unknown action, anything unexpected; `ssml` offers an agent
- * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine
+ * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine; it greets
+ *   the caller by the order's first name only when they call from the order's phone
  * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN); the flow sets it as the contact's language
  * - `voice`: the Polly voice for that locale (Amy, Kajal, Hala), for the flow's Set voice block
  * - `verified`: "true" when the caller may hear about `orderNumber`, else "false"
