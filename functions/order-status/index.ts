@@ -38,6 +38,7 @@ import type { Context } from 'aws-lambda';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import {
@@ -113,4 +114,4 @@ function respond(reply: Reply): Record<string, string> {
   return connectResponse({ ...reply });
 }
 
-export const handler = middy(orderStatus).use(connectFunctionObservability());
+export const handler = middy(orderStatus).use(connectFunctionObservability()).use(databaseCredentials());
