@@ -51,9 +51,17 @@ export class CredentialsUnavailableError extends Error {
 /** Reads the secret of every database of `settings` that names one and has not been read yet. */
 export async function loadDbCredentials(current: Config = config()): Promise<void> {
   const pending = new Map<string, DbSettings>();
-  for (const settings of [current.ordersDb, current.ordersFallbackDb, current.ivrDb, current.ivrReaderDb]) {
+  const databases = [
+    current.ordersDb,
+    current.ordersFallbackDb,
+    current.ivrDb,
+    current.ivrReaderDb,
+    current.ivrMigrationDb,
+  ];
+  for (const settings of databases) {
     // The replica and its fallback share one reader, and so one secret: it is read once.
-    if (settings?.secretArn && !credentials.has(settings.secretArn)) pending.set(settings.secretArn, settings);
+    if (settings?.secretArn && !credentials.has(settings.secretArn))
+      pending.set(settings.secretArn, settings);
   }
   if (pending.size === 0) return;
   provider ??= new SecretsProvider({ clientConfig: { maxAttempts: 2 } });

@@ -40,7 +40,7 @@ describe('template.yaml', () => {
       ['IVR_DB_POOL_SIZE', 'IVR_TIME_BUDGET_MS', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
     );
     expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr].sort());
-    expect(variables('LexHookFunction')).toEqual([...orders, ...ivr].sort());
+    expect(variables('LexHookFunction')).toEqual([...orders].sort());
     expect(variables('PromptFunction')).toEqual([]);
     expect(variables('EscalationFunction')).toEqual(['QUEUE_ARNS']);
     expect(variables('SurveyFunction')).toEqual(ivr.sort());
