@@ -86,16 +86,17 @@ export class LambdaRunner {
       Properties?: {
         BotAliasLocaleSettings?: {
           BotAliasLocaleSetting: {
-            CodeHookSpecification?: { LambdaCodeHook?: { LambdaArn?: { GetAtt?: string } } };
+            CodeHookSpecification?: { LambdaCodeHook?: { LambdaArn?: { GetAtt?: string; Ref?: string } } };
           };
         }[];
       };
     };
     const arn =
       alias?.Properties?.BotAliasLocaleSettings?.[0]?.BotAliasLocaleSetting.CodeHookSpecification
-        ?.LambdaCodeHook?.LambdaArn?.GetAtt;
-    if (!arn) throw new Error(`template.yaml has no bot alias ${aliasResource} with a Lambda code hook`);
-    return arn.replace(/\.Arn$/, '');
+        ?.LambdaCodeHook?.LambdaArn;
+    const ref = arn?.GetAtt ?? arn?.Ref;
+    if (!ref) throw new Error(`template.yaml has no bot alias ${aliasResource} with a Lambda code hook`);
+    return ref.replace(/\.(Arn|Alias)$/, '');
   }
 
   private handler(resource: string): Promise<Handler> {
