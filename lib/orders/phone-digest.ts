@@ -5,7 +5,8 @@
  * SHA-256 could, which is why a plain hash would not do).
  */
 import { createHmac } from 'node:crypto';
-import { ConfigError } from '../db/config.ts';
+import { ConfigError } from '#lib/db/config.ts';
+import { secretText } from '#lib/db/credentials.ts';
 
 /**
  * The key of the local stack and the tests, which keep no secret. Never used inside Lambda: a function
@@ -22,19 +23,32 @@ let cachedKey: Promise<string> | undefined;
  * several.
  */
 export function phoneDigestKey(): Promise<string> {
-  cachedKey ??= keyFromEnvironment(process.env);
+  if (!cachedKey) {
+    cachedKey = keyFromEnvironment(process.env);
+    // A key that could not be read now is read again by the next call, not never.
+    cachedKey.catch(() => {
+      cachedKey = undefined;
+    });
+  }
   return cachedKey;
 }
 
 /**
- * IVR_PHONE_HASH_KEY; outside Lambda (the local stack, the tests, the CLI), LOCAL_PHONE_DIGEST_KEY when it is
- * not set; inside Lambda, a ConfigError when it is not set.
+ * In AWS, the secret IVR_PHONE_HASH_KEY_SECRET_ARN names (the stack makes it); else IVR_PHONE_HASH_KEY; outside
+ * Lambda (the local stack, the tests, the CLI), LOCAL_PHONE_DIGEST_KEY when neither is set; inside Lambda, a
+ * ConfigError.
  */
-export async function keyFromEnvironment(env: Record<string, string | undefined>): Promise<string> {
+export async function keyFromEnvironment(
+  env: Record<string, string | undefined>,
+  readSecret: (secretArn: string) => Promise<string> = secretText,
+): Promise<string> {
+  if (env.IVR_PHONE_HASH_KEY_SECRET_ARN) return readSecret(env.IVR_PHONE_HASH_KEY_SECRET_ARN);
   const key = env.IVR_PHONE_HASH_KEY;
   if (key !== undefined && key !== '') return key;
   if (env.AWS_LAMBDA_FUNCTION_NAME) {
-    throw new ConfigError("IVR_PHONE_HASH_KEY is not set: the digests of callers' numbers need a secret key");
+    throw new ConfigError(
+      "IVR_PHONE_HASH_KEY_SECRET_ARN is not set: the digests of callers' numbers need a secret key",
+    );
   }
   return LOCAL_PHONE_DIGEST_KEY;
 }

@@ -9,6 +9,22 @@ describe('keyFromEnvironment', () => {
     );
   });
 
+  it('reads the key from the secret IVR_PHONE_HASH_KEY_SECRET_ARN names, in AWS', async () => {
+    const arn = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:ivr/phone-hash-key-AbCdEf';
+    const read: string[] = [];
+
+    const key = await keyFromEnvironment(
+      { IVR_PHONE_HASH_KEY_SECRET_ARN: arn, AWS_LAMBDA_FUNCTION_NAME: 'order-status' },
+      async (secretArn) => {
+        read.push(secretArn);
+        return 'from-secrets-manager';
+      },
+    );
+
+    expect(key).toBe('from-secrets-manager');
+    expect(read).toEqual([arn]);
+  });
+
   it('falls back to the local key outside Lambda only', async () => {
     expect(await keyFromEnvironment({})).toBe(LOCAL_PHONE_DIGEST_KEY);
     await expect(keyFromEnvironment({ AWS_LAMBDA_FUNCTION_NAME: 'order-status' })).rejects.toThrow(
