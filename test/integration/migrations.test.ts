@@ -51,15 +51,18 @@ describe('migrate', () => {
       '0002_create_survey_answers.sql',
       '0003_create_verification_attempts.sql',
       '0004_create_daily_rollups.sql',
+      '0005_atomic_verification.sql',
     ]);
-    expect(second).toEqual({ applied: [], alreadyApplied: 4 });
+    expect(second).toEqual({ applied: [], alreadyApplied: 5 });
     expect(await tables(conn)).toEqual([
       'calls',
       'calls_daily',
       'call_durations_daily',
+      'order_lookups',
       'schema_migrations',
       'survey_answers',
       'verification_attempts',
+      'verification_locks',
     ]);
   });
 
@@ -98,12 +101,29 @@ describe('migrate', () => {
     );
   });
 
-  it('runs as the least-privileged IVR writer', async () => {
-    const writer = await connectAs('IVR_DB_URL');
-    const report = await migrate(writer, await loadMigrations());
-    await writer.end();
+  it('keeps the attempts of the last hour but not the numbers in them when 0005 comes', async () => {
+    const migrations = await loadMigrations();
+    await migrate(conn, migrations.slice(0, 4));
+    await conn.query(
+      `INSERT INTO verification_attempts (contact_id, caller_phone, order_number, succeeded, attempted_at)
+       VALUES ('before-0005', '+923001234567', '10000001', FALSE, UTC_TIMESTAMP(3))`,
+    );
 
-    expect(report).toEqual({ applied: [], alreadyApplied: 4 });
+    await migrate(conn, migrations);
+
+    const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM verification_attempts');
+    expect(rows).toEqual([
+      expect.objectContaining({ contact_id: 'before-0005', order_number: '10000001', caller_digest: null }),
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('1234567');
+  });
+
+  it('runs as the IVR migrator', async () => {
+    const migrator = await connectAs('IVR_DB_MIGRATION_URL');
+    const report = await migrate(migrator, await loadMigrations());
+    await migrator.end();
+
+    expect(report).toEqual({ applied: [], alreadyApplied: (await loadMigrations()).length });
   });
 });
 
