@@ -10,12 +10,10 @@ import {
   CONNECT_MAX_ATTEMPTS,
   type ConnectWiring,
   inboundFlowOf,
-  parseQueueArns,
   planConnectSetup,
   readStackWiring,
-  type StackWiring,
+  wiringFrom,
 } from '#lib/connect/setup.ts';
-import { UsageError } from './output.ts';
 
 interface SetupOptions {
   stackName?: string;
@@ -26,9 +24,6 @@ interface SetupOptions {
   generalQueueArn?: string;
   dryRun?: boolean;
 }
-
-/** The flows' general queue, as the queue check names it. */
-const GENERAL_QUEUE = 'general queue (GeneralQueueArn)';
 
 export function registerConnectCommands(program: Command): void {
   const connect = program.command('connect').description('the Amazon Connect instance the stack serves');
@@ -70,12 +65,16 @@ export function registerConnectCommands(program: Command): void {
       const client = new ConnectClient({ region, maxAttempts: CONNECT_MAX_ATTEMPTS });
       const plan = await planConnectSetup(client, wiring, (line) => console.log(line));
       if (options.dryRun) {
-        for (const write of plan.writes)
-          console.log(`would call ${write.command} ${JSON.stringify(write.input)}`);
-        if (plan.writes.length === 0) console.log('nothing to change');
+        for (const write of plan.writes) {
+          console.log(`${write.about}: would call ${write.command} ${JSON.stringify(write.input)}`);
+        }
       } else {
         await applyConnectSetup(client, plan, (line) => console.log(line));
-        if (plan.writes.length === 0) console.log('nothing to change: the instance is wired');
+      }
+      if (plan.writes.length === 0) {
+        console.log(
+          plan.problems.length === 0 ? 'nothing to change: the instance is wired' : 'nothing to change',
+        );
       }
       if (plan.problems.length > 0) {
         console.error(`ivr: ${plan.problems.length} to fix, then run this again:`);
@@ -87,23 +86,20 @@ export function registerConnectCommands(program: Command): void {
 
 /** The wiring from the flags, and from the stack for what the flags leave out. */
 async function wiringOf(options: SetupOptions): Promise<ConnectWiring> {
-  const stack: Partial<StackWiring> = options.stackName
+  const stack = options.stackName
     ? await readStackWiring(
         new CloudFormationClient({ maxAttempts: CONNECT_MAX_ATTEMPTS }),
         options.stackName,
       )
-    : {};
-  const inboundFlowArn = options.flowArn ?? stack.inboundFlowArn;
-  if (!inboundFlowArn) throw new UsageError('say which inbound flow: --flow-arn ARN, or --stack-name NAME');
-  const queueArns = options.queueArns ?? stack.queueArns;
-  const queues = queueArns
-    ? parseQueueArns(queueArns, options.queueArns ? 'QUEUE_ARNS' : 'the stack’s QueueArns')
-    : {};
-  const generalQueueArn = options.generalQueueArn ?? stack.generalQueueArn;
-  return {
-    inboundFlowArn,
-    phoneNumbers: options.phoneNumber ?? [],
-    contactRecordsStreamArn: options.streamArn ?? stack.contactRecordsStreamArn,
-    queues: generalQueueArn ? { ...queues, [GENERAL_QUEUE]: generalQueueArn } : queues,
-  };
+    : undefined;
+  return wiringFrom(
+    {
+      inboundFlowArn: options.flowArn,
+      phoneNumbers: options.phoneNumber ?? [],
+      contactRecordsStreamArn: options.streamArn,
+      queueArns: options.queueArns,
+      generalQueueArn: options.generalQueueArn,
+    },
+    stack,
+  );
 }

@@ -379,10 +379,41 @@ export async function readStackWiring(
   };
 }
 
+/** What the command is told: each value given, or undefined for the stack's. */
+export interface GivenWiring {
+  inboundFlowArn: string | undefined;
+  phoneNumbers: string[];
+  contactRecordsStreamArn: string | undefined;
+  /** QUEUE_ARNS, as JSON. */
+  queueArns: string | undefined;
+  generalQueueArn: string | undefined;
+}
+
+/** The flows' general queue, as the queue check names it. */
+const GENERAL_QUEUE = 'general queue (GeneralQueueArn)';
+
+/** The wiring: what the command is told, and the stack's values for what it is not. */
+export function wiringFrom(given: GivenWiring, stack: StackWiring | undefined): ConnectWiring {
+  const inboundFlowArn = given.inboundFlowArn ?? stack?.inboundFlowArn;
+  if (!inboundFlowArn)
+    throw new ConnectSetupError('say which inbound flow: --flow-arn ARN, or --stack-name NAME');
+  const queueArns = given.queueArns ?? stack?.queueArns;
+  const queues = queueArns
+    ? parseQueueArns(queueArns, given.queueArns ? 'QUEUE_ARNS (--queue-arns)' : 'the stack’s QueueArns')
+    : {};
+  const generalQueueArn = given.generalQueueArn ?? stack?.generalQueueArn;
+  return {
+    inboundFlowArn,
+    phoneNumbers: given.phoneNumbers,
+    contactRecordsStreamArn: given.contactRecordsStreamArn ?? stack?.contactRecordsStreamArn,
+    queues: generalQueueArn ? { ...queues, [GENERAL_QUEUE]: generalQueueArn } : queues,
+  };
+}
+
 const QUEUE_ARNS = z.record(z.string(), z.string());
 
 /** QUEUE_ARNS read as the escalation function reads it: a JSON object of queue name to ARN. */
-export function parseQueueArns(json: string, source: string): Record<string, string> {
+function parseQueueArns(json: string, source: string): Record<string, string> {
   try {
     return QUEUE_ARNS.parse(JSON.parse(json));
   } catch {

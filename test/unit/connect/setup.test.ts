@@ -19,9 +19,9 @@ import {
   ConnectSetupError,
   type ConnectWiring,
   inboundFlowOf,
-  parseQueueArns,
   planConnectSetup,
   readStackWiring,
+  wiringFrom,
 } from '#lib/connect/setup.ts';
 import {
   type ConnectInstance,
@@ -446,10 +446,64 @@ describe('what the command is given', () => {
     expect(() => inboundFlowOf(queueArn('q-general'))).toThrow(/must be a contact flow's ARN/);
   });
 
+  const NOTHING_GIVEN = {
+    inboundFlowArn: undefined,
+    phoneNumbers: [],
+    contactRecordsStreamArn: undefined,
+    queueArns: undefined,
+    generalQueueArn: undefined,
+  };
+  const STACK = {
+    inboundFlowArn: INBOUND_FLOW_ARN,
+    contactRecordsStreamArn: STREAM_ARN,
+    queueArns: JSON.stringify({ 'PK Deliveries': queueArn('q-pk-deliveries') }),
+    generalQueueArn: queueArn('q-general'),
+  };
+
+  it('takes the stack’s values for what it is not told, with the general queue among the queues to check', () => {
+    expect(wiringFrom({ ...NOTHING_GIVEN, phoneNumbers: [PK_LINE.e164] }, STACK)).toEqual({
+      inboundFlowArn: INBOUND_FLOW_ARN,
+      phoneNumbers: [PK_LINE.e164],
+      contactRecordsStreamArn: STREAM_ARN,
+      queues: {
+        'PK Deliveries': queueArn('q-pk-deliveries'),
+        'general queue (GeneralQueueArn)': queueArn('q-general'),
+      },
+    });
+  });
+
+  it('prefers what it is told to the stack’s values', () => {
+    const given = {
+      inboundFlowArn: flowArn('other-flow'),
+      phoneNumbers: [],
+      contactRecordsStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/other',
+      queueArns: '{}',
+      generalQueueArn: queueArn('q-other'),
+    };
+
+    expect(wiringFrom(given, STACK)).toEqual({
+      inboundFlowArn: flowArn('other-flow'),
+      phoneNumbers: [],
+      contactRecordsStreamArn: 'arn:aws:kinesis:eu-west-2:123456789012:stream/other',
+      queues: { 'general queue (GeneralQueueArn)': queueArn('q-other') },
+    });
+  });
+
+  it('asks for the inbound flow when neither a flag nor a stack names it', () => {
+    expect(() => wiringFrom(NOTHING_GIVEN, undefined)).toThrow(
+      'say which inbound flow: --flow-arn ARN, or --stack-name NAME',
+    );
+  });
+
   it('reads QUEUE_ARNS as the escalation function does, and names it when it is not a JSON object', () => {
-    expect(parseQueueArns('{"PK Deliveries":"arn:x"}', 'QUEUE_ARNS')).toEqual({ 'PK Deliveries': 'arn:x' });
-    expect(() => parseQueueArns('["arn:x"]', 'QUEUE_ARNS')).toThrow(
-      /^QUEUE_ARNS must be a JSON object of queue name to queue ARN/,
+    const withQueues = (queueArns: string) => wiringFrom({ ...NOTHING_GIVEN, queueArns }, STACK).queues;
+
+    expect(withQueues('{"PK Deliveries":"arn:x"}')).toEqual({
+      'PK Deliveries': 'arn:x',
+      'general queue (GeneralQueueArn)': queueArn('q-general'),
+    });
+    expect(() => withQueues('["arn:x"]')).toThrow(
+      /^QUEUE_ARNS \(--queue-arns\) must be a JSON object of queue name to queue ARN/,
     );
   });
 });
