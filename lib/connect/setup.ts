@@ -1,7 +1,9 @@
 /**
- * Wiring an Amazon Connect instance to the deployed stack where CloudFormation cannot: the claimed phone
- * numbers pointed at the inbound flow, contact records streamed to the stack's Kinesis stream, and a check
- * that every queue the escalation function may hand a caller to exists.
+ * Wiring an Amazon Connect instance to the deployed stack where CloudFormation cannot, or should not: the
+ * claimed phone numbers pointed at the inbound flow (no resource does that), contact records streamed to the
+ * stack's Kinesis stream (AWS::Connect::InstanceStorageConfig would fail on an instance that already streams
+ * them, and stop the streaming with the stack), and a check that every queue the escalation function may hand
+ * a caller to exists.
  *
  * Every step reads the instance first and plans only what is missing; the plan is then applied write by write.
  * A run that fails halfway is finished by running it again: what was done is read back as done.
@@ -25,6 +27,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import { z } from 'zod';
+import { allQueues } from '#lib/calls/hand-over.ts';
 
 /** A reason the setup cannot go on, worded as what to fix. */
 export class ConnectSetupError extends Error {
@@ -127,6 +130,14 @@ async function checkQueues(
   plan: ConnectSetupPlan,
   progress: (line: string) => void,
 ): Promise<void> {
+  const choosable = allQueues();
+  const unrouted = choosable.filter((name) => !(name in queues));
+  if (unrouted.length > 0) {
+    const some = unrouted.slice(0, 3).join(', ');
+    progress(
+      `queues: ${unrouted.length} of the ${choosable.length} the escalation function may choose have no ARN in QUEUE_ARNS; their callers go to the general queue (${some}${unrouted.length > 3 ? ', …' : ''})`,
+    );
+  }
   const named = Object.entries(queues);
   if (named.length === 0) {
     progress('queues: none named (QUEUE_ARNS is empty), nothing to check');

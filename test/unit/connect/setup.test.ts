@@ -13,6 +13,7 @@ import {
 } from '@aws-sdk/client-connect';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { allQueues } from '#lib/calls/hand-over.ts';
 import {
   applyConnectSetup,
   CONNECT_MAX_ATTEMPTS,
@@ -117,6 +118,9 @@ describe('ivr connect setup', () => {
     );
     expect(lines).toEqual([
       `instance ${INSTANCE_ID} (${REGION}), inbound flow ${INBOUND_FLOW_ID}`,
+      expect.stringMatching(
+        /^queues: \d+ of the \d+ the escalation function may choose have no ARN in QUEUE_ARNS/,
+      ),
       'queues: 4 of 4 exist in the instance',
       'phone number +922111222333 to the inbound flow: done',
       'phone number +442071234567 to the inbound flow: done',
@@ -133,7 +137,7 @@ describe('ivr connect setup', () => {
 
     expect(plan.writes).toEqual([]);
     expect(instance.writes).toEqual(writesAfterFirstRun);
-    expect(lines.slice(2)).toEqual([
+    expect(lines.slice(3)).toEqual([
       'phone number +922111222333: already on the inbound flow',
       'phone number +442071234567: already on the inbound flow',
       `contact records: already streamed to ${STREAM_ARN}`,
@@ -206,6 +210,21 @@ describe('ivr connect setup', () => {
       `queue "PK Returns": ${queueArn('q-deleted')} is not a queue of instance ${INSTANCE_ID}; its queue "PK Returns" is ${queueArn('q-pk-returns')}: put that ARN in its place`,
       `queue "AE General": ${queueArn('q-never-made')} is not a queue of instance ${INSTANCE_ID}; create the queue, or correct its ARN`,
     ]);
+  });
+
+  it('says which queues the escalation function may choose send their callers to the general queue', async () => {
+    freshInstance();
+    const everyQueueButOne = Object.fromEntries(
+      allQueues()
+        .filter((name) => name !== 'PK Returns (hi-IN)')
+        .map((name) => [name, queueArn('q-pk-deliveries')]),
+    );
+
+    const { lines } = await setUp(wiring({ queues: everyQueueButOne }));
+
+    expect(lines).toContain(
+      `queues: 1 of the ${allQueues().length} the escalation function may choose have no ARN in QUEUE_ARNS; their callers go to the general queue (PK Returns (hi-IN))`,
+    );
   });
 
   it('finds a number given in E.164 with spaces, by its id or by its ARN, and associates it once', async () => {
@@ -285,7 +304,7 @@ describe('ivr connect setup', () => {
 
     expect(plan).toEqual({ writes: [], problems: [] });
     expect(instance.writes).toEqual([]);
-    expect(lines.slice(1)).toEqual([
+    expect(lines.slice(2)).toEqual([
       'queues: none named (QUEUE_ARNS is empty), nothing to check',
       'phone numbers: none given (--phone-number), none associated',
       'contact records: no stream given (--stream-arn), data streaming left as it is',
