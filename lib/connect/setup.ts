@@ -8,11 +8,7 @@
  * Every step reads the instance first and plans only what is missing; the plan is then applied write by write.
  * A run that fails halfway is finished by running it again: what was done is read back as done.
  */
-import {
-  type CloudFormationClient,
-  DescribeStackResourceCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
+import { type CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   AssociateInstanceStorageConfigCommand,
   type AssociateInstanceStorageConfigCommandInput,
@@ -331,9 +327,6 @@ async function call<T>(what: string, run: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The logical id of the inbound flow in template.yaml. */
-const INBOUND_FLOW_RESOURCE = 'OrderStatusInboundFlow';
-
 /** Stack statuses in which the stack's resources are all in place. */
 const READY = ['CREATE_COMPLETE', 'UPDATE_COMPLETE', 'UPDATE_ROLLBACK_COMPLETE', 'IMPORT_COMPLETE'];
 
@@ -346,8 +339,8 @@ export interface StackWiring {
 }
 
 /**
- * The wiring of a deployed stack: the inbound flow's resource, and the values named ContactRecordsStreamArn,
- * QueueArns and GeneralQueueArn among its outputs or, failing that, its parameters.
+ * The wiring of a deployed stack of template.yaml, from its outputs (the inbound flow, the stream it made or was
+ * given) and its parameters (the queues).
  */
 export async function readStackWiring(
   cloudFormation: CloudFormationClient,
@@ -363,30 +356,27 @@ export async function readStackWiring(
       `stack ${stackName} is ${stack.StackStatus}: wait for it, or fix its deployment`,
     );
   }
-  const values = new Map<string, string | undefined>([
-    ...(stack.Parameters ?? []).map((p) => [p.ParameterKey ?? '', p.ParameterValue] as const),
-    ...(stack.Outputs ?? []).map((o) => [o.OutputKey ?? '', o.OutputValue] as const),
-  ]);
-  const value = (key: string, flag: string): string | undefined => {
-    const found = values.get(key) || undefined;
-    if (found === '****')
-      throw new ConnectSetupError(`stack ${stackName} hides ${key} (NoEcho): pass ${flag}`);
-    return found;
-  };
-  const flow = await call(`DescribeStackResource ${INBOUND_FLOW_RESOURCE}`, () =>
-    cloudFormation.send(
-      new DescribeStackResourceCommand({ StackName: stackName, LogicalResourceId: INBOUND_FLOW_RESOURCE }),
-    ),
+  const outputs = new Map((stack.Outputs ?? []).map((o) => [o.OutputKey, o.OutputValue || undefined]));
+  const parameters = new Map(
+    (stack.Parameters ?? []).map((p) => [p.ParameterKey, p.ParameterValue || undefined]),
   );
-  const inboundFlowArn = flow.StackResourceDetail?.PhysicalResourceId;
+  const parameter = (key: string, flag: string): string | undefined => {
+    const value = parameters.get(key);
+    if (value === '****')
+      throw new ConnectSetupError(`stack ${stackName} hides ${key} (NoEcho): pass ${flag}`);
+    return value;
+  };
+  const inboundFlowArn = outputs.get('OrderStatusInboundFlowArn');
   if (!inboundFlowArn) {
-    throw new ConnectSetupError(`stack ${stackName} has no ${INBOUND_FLOW_RESOURCE} yet: pass --flow-arn`);
+    throw new ConnectSetupError(
+      `stack ${stackName} has no output OrderStatusInboundFlowArn: deploy template.yaml as it is, or pass --flow-arn`,
+    );
   }
   return {
     inboundFlowArn,
-    contactRecordsStreamArn: value('ContactRecordsStreamArn', '--stream-arn'),
-    queueArns: value('QueueArns', '--queue-arns'),
-    generalQueueArn: value('GeneralQueueArn', '--general-queue-arn'),
+    contactRecordsStreamArn: outputs.get('ContactRecordsStreamArnOut'),
+    queueArns: parameter('QueueArns', '--queue-arns'),
+    generalQueueArn: parameter('GeneralQueueArn', '--general-queue-arn'),
   };
 }
 

@@ -1,10 +1,6 @@
 /** `ivr connect setup`: the instance wired to the stack once, whatever state it starts from and however often. */
 import { Readable } from 'node:stream';
-import {
-  CloudFormationClient,
-  DescribeStackResourceCommand,
-  DescribeStacksCommand,
-} from '@aws-sdk/client-cloudformation';
+import { CloudFormationClient, DescribeStacksCommand } from '@aws-sdk/client-cloudformation';
 import {
   AssociateInstanceStorageConfigCommand,
   AssociatePhoneNumberContactFlowCommand,
@@ -407,33 +403,33 @@ describe('ivr connect setup under throttling', () => {
 describe('the stack wiring', () => {
   const STACK = 'order-status-ivr';
 
-  it('takes the inbound flow from its resource, and outputs before parameters', async () => {
-    cloudFormationMock.on(DescribeStacksCommand).resolves({
+  /** A deployed stack of template.yaml with these parameters and outputs. */
+  function stackWith(parameters: Record<string, string>, outputs: Record<string, string>) {
+    cloudFormationMock.on(DescribeStacksCommand, { StackName: STACK }).resolves({
       Stacks: [
         {
           StackName: STACK,
           StackStatus: 'UPDATE_COMPLETE',
           CreationTime: new Date(),
-          Parameters: [
-            { ParameterKey: 'ContactRecordsStreamArn', ParameterValue: '' },
-            { ParameterKey: 'QueueArns', ParameterValue: '{"General":"arn:q"}' },
-            { ParameterKey: 'GeneralQueueArn', ParameterValue: queueArn('q-general') },
-          ],
-          Outputs: [{ OutputKey: 'ContactRecordsStreamArn', OutputValue: STREAM_ARN }],
+          Parameters: Object.entries(parameters).map(([ParameterKey, ParameterValue]) => ({
+            ParameterKey,
+            ParameterValue,
+          })),
+          Outputs: Object.entries(outputs).map(([OutputKey, OutputValue]) => ({ OutputKey, OutputValue })),
         },
       ],
     });
-    cloudFormationMock
-      .on(DescribeStackResourceCommand, { StackName: STACK, LogicalResourceId: 'OrderStatusInboundFlow' })
-      .resolves({
-        StackResourceDetail: {
-          LogicalResourceId: 'OrderStatusInboundFlow',
-          PhysicalResourceId: INBOUND_FLOW_ARN,
-          ResourceType: 'AWS::Connect::ContactFlow',
-          ResourceStatus: 'CREATE_COMPLETE',
-          LastUpdatedTimestamp: new Date(),
-        },
-      });
+  }
+
+  it('reads the inbound flow and the stream the stack made from its outputs, the queues from its parameters', async () => {
+    stackWith(
+      {
+        ContactRecordsStreamArn: '',
+        QueueArns: '{"General":"arn:q"}',
+        GeneralQueueArn: queueArn('q-general'),
+      },
+      { OrderStatusInboundFlowArn: INBOUND_FLOW_ARN, ContactRecordsStreamArnOut: STREAM_ARN },
+    );
 
     const stack = await readStackWiring(cloudFormation, STACK);
 
@@ -443,6 +439,14 @@ describe('the stack wiring', () => {
       queueArns: '{"General":"arn:q"}',
       generalQueueArn: queueArn('q-general'),
     });
+  });
+
+  it('says to pass --flow-arn when the stack has no inbound flow output', async () => {
+    stackWith({ QueueArns: '{}' }, {});
+
+    await expect(readStackWiring(cloudFormation, STACK)).rejects.toThrow(
+      'stack order-status-ivr has no output OrderStatusInboundFlowArn: deploy template.yaml as it is, or pass --flow-arn',
+    );
   });
 
   it('refuses a stack that is not deployed', async () => {
