@@ -45,10 +45,7 @@ export function registerConnectCommands(program: Command): void {
       'a claimed number to point at the inbound flow: E.164, PhoneNumberId or ARN (repeat for more)',
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
-    .option(
-      '--stream-arn <arn>',
-      'the Kinesis stream for contact records (default: the stack’s ContactRecordsStreamArn)',
-    )
+    .option('--stream-arn <arn>', 'the Kinesis stream for contact records (default: the stack’s)')
     .addOption(
       new Option('--queue-arns <json>', 'queue name to ARN, to check (default: the stack’s QueueArns)').env(
         'QUEUE_ARNS',
