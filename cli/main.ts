@@ -7,8 +7,10 @@ import { registerCallCommand } from './call/command.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
+import { registerPromptsCommands } from './prompts.ts';
 import { registerReportCommand } from './report.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerSpeechCommands } from './speech.ts';
 
 const program = new Command('ivr')
   .description(
@@ -22,6 +24,8 @@ registerDbCommands(program);
 registerCallCommand(program);
 registerFlowsCommands(program);
 registerBotCommands(program);
+registerPromptsCommands(program);
+registerSpeechCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
 registerReportCommand(program);
