@@ -85,19 +85,17 @@ export function measuredSentences(
   locale: Locale,
   marks: readonly SpeechMark[],
 ): MeasuredSentence[] {
-  const starts = marks
-    .filter((speechMark) => speechMark.type === 'sentence')
-    .map((speechMark) => speechMark.time);
+  let previousEnd = 0;
   return sample.sentences.map(({ template, sample: sentence }, index) => {
-    const start = starts[index];
-    const end = marks.find(
-      (speechMark) => speechMark.type === 'ssml' && speechMark.value === `end-${index}`,
-    )?.time;
+    // Polly may hear two sentences where we wrote one: ours starts at the first of its after the last end.
+    const start = marks.find((each) => each.type === 'sentence' && each.time >= previousEnd)?.time;
+    const end = marks.find((each) => each.type === 'ssml' && each.value === `end-${index}`)?.time;
     if (start === undefined || end === undefined || end < start) {
       throw new SpeechMarksError(
         `${locale} ${sample.wording.key}: Polly's marks give no start and end for sentence ${index + 1}`,
       );
     }
+    previousEnd = end;
     return {
       message: sample.wording.form ? `${sample.wording.key}.${sample.wording.form}` : sample.wording.key,
       template,

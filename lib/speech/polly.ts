@@ -5,13 +5,13 @@
  * one place the caller can watch, and not again inside the SDK.
  */
 import {
+  type LanguageCode,
   PollyClient,
   type Engine as PollyEngine,
   SynthesizeSpeechCommand,
   type VoiceId,
 } from '@aws-sdk/client-polly';
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
-import type { SdkError } from '@smithy/types';
 import pRetry from 'p-retry';
 import { z } from 'zod';
 import type { Voice } from './voices.ts';
@@ -119,12 +119,12 @@ function voiceOptions(voice: Voice) {
   return {
     VoiceId: voice.voiceId as VoiceId,
     Engine: voice.engine as PollyEngine,
-    LanguageCode: voice.languageCode as never,
+    LanguageCode: voice.languageCode as LanguageCode,
   };
 }
 
 function isRetryable(error: Error): boolean {
-  const sdkError = error as SdkError;
+  const sdkError = error as Parameters<typeof isThrottlingError>[0];
   return isThrottlingError(sdkError) || isTransientError(sdkError) || isServerError(sdkError);
 }
 

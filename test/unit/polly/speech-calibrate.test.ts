@@ -2,7 +2,7 @@ import { PollyClient, SynthesizeSpeechCommand, ThrottlingException } from '@aws-
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Locale } from '#lib/markets.ts';
-import { calibrationSamples } from '#lib/speech/calibration.ts';
+import { calibrationSamples, measuredSentences, SpeechMarksError } from '#lib/speech/calibration.ts';
 import { wordings } from '#lib/speech/catalogue.ts';
 import { flowPromptSsml } from '#lib/speech/index.ts';
 import { type DurationsFile, MeasuredDurations, NO_MEASUREMENTS } from '#lib/speech/measured-durations.ts';
@@ -121,6 +121,39 @@ describe('ivr speech calibrate', () => {
 
     expect(file['ar-AE']).toEqual(earlier['ar-AE']);
     expect(file['en-GB']?.voiceId).toBe('Amy');
+  });
+});
+
+describe('measuredSentences', () => {
+  const [lateSample] = calibrationSamples('en-GB').filter(
+    (sample) => sample.wording.key === 'late.SHIPPED.carrier',
+  );
+  if (!lateSample) throw new Error('no late.SHIPPED.carrier sample');
+
+  it('measures a sentence from its start to its end mark when Polly hears two sentences in it', () => {
+    const marks = [
+      { time: 0, type: 'sentence', value: 'Sorry,' },
+      { time: 600, type: 'sentence', value: 'your order is late.' },
+      { time: 1500, type: 'ssml', value: 'end-0' },
+      { time: 1900, type: 'sentence', value: 'It was due on Thursday, and is still with Aramex.' },
+      { time: 4400, type: 'ssml', value: 'end-1' },
+    ] as const;
+
+    const sentences = measuredSentences(lateSample, 'en-GB', [...marks]);
+
+    expect(sentences.map((sentence) => sentence.seconds)).toEqual([1.5, 2.5]);
+  });
+
+  it('says which message lacks a mark rather than storing a guess', () => {
+    const marks = [
+      { time: 0, type: 'sentence', value: 'Sorry, your order is late.' },
+      { time: 1500, type: 'ssml', value: 'end-0' },
+    ] as const;
+
+    expect(() => measuredSentences(lateSample, 'en-GB', [...marks])).toThrow(SpeechMarksError);
+    expect(() => measuredSentences(lateSample, 'en-GB', [...marks])).toThrow(
+      "en-GB late.SHIPPED.carrier: Polly's marks give no start and end for sentence 2",
+    );
   });
 });
 
