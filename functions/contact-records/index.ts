@@ -27,6 +27,7 @@ import { upsertCalls } from '#lib/calls/calls-repository.ts';
 import type { CallOutcome } from '#lib/calls/outcome.ts';
 import { refreshDays } from '#lib/calls/rollups.ts';
 import { parseContactRecord } from '#lib/connect/contact-record.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
 import { logger, metrics } from '#lib/observability/index.ts';
 
@@ -123,4 +124,5 @@ function publishCallMetrics(calls: readonly CallRow[]): void {
  */
 export const handler = middy(storeContactRecords)
   .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(databaseCredentials());

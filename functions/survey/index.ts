@@ -14,6 +14,7 @@ import middy from '@middy/core';
 import { recordSurveyAnswer, surveyScore } from '#lib/calls/survey.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
 import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
@@ -49,4 +50,4 @@ export async function survey(event: unknown): Promise<Record<string, string>> {
   return connectResponse({ outcome: 'recorded', score, ssml: flowPromptSsml('surveyThanks', locale) });
 }
 
-export const handler = middy(survey).use(connectFunctionObservability());
+export const handler = middy(survey).use(connectFunctionObservability()).use(databaseCredentials());
