@@ -77,8 +77,16 @@ export class MeasuredDurations {
 /** No measurements: every sentence is estimated. */
 export const NO_MEASUREMENTS = new MeasuredDurations({});
 
-/** What prompts/speech-durations.json holds. */
-export const MEASURED_DURATIONS = new MeasuredDurations(DurationsFile.parse(durationsFile));
+let checkedIn: MeasuredDurations | undefined;
+
+/**
+ * What prompts/speech-durations.json holds, read when first asked for: the functions that share lib/speech
+ * never ask, and their cold start should not pay for it.
+ */
+export function checkedInDurations(): MeasuredDurations {
+  checkedIn ??= new MeasuredDurations(DurationsFile.parse(durationsFile));
+  return checkedIn;
+}
 
 const PLACEHOLDER = /\{\w+\}/g;
 

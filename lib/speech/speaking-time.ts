@@ -6,7 +6,7 @@
  * as, `say-as` digits one by one. The pauses between sentences, of punctuation and of breaks are added.
  */
 import type { Locale } from '../markets.ts';
-import { MEASURED_DURATIONS, type MeasuredDurations } from './measured-durations.ts';
+import { checkedInDurations, type MeasuredDurations } from './measured-durations.ts';
 import type { SsmlElement, SsmlNode } from './ssml.ts';
 import { parseSsml } from './ssml-check.ts';
 
@@ -48,7 +48,7 @@ const NAMED_RATES: Readonly<Record<string, number>> = {
 export function speakingSeconds(
   ssml: string,
   locale: Locale,
-  measured: MeasuredDurations = MEASURED_DURATIONS,
+  measured: MeasuredDurations = checkedInDurations(),
 ): number {
   const clock = new SpeechClock(locale, measured);
   clock.add(parseSsml(ssml), 1);

@@ -5,7 +5,12 @@ import type { Locale } from '#lib/markets.ts';
 import { calibrationSamples, measuredSentences, SpeechMarksError } from '#lib/speech/calibration.ts';
 import { wordings } from '#lib/speech/catalogue.ts';
 import { flowPromptSsml } from '#lib/speech/index.ts';
-import { type DurationsFile, MeasuredDurations, NO_MEASUREMENTS } from '#lib/speech/measured-durations.ts';
+import {
+  checkedInDurations,
+  type DurationsFile,
+  MeasuredDurations,
+  NO_MEASUREMENTS,
+} from '#lib/speech/measured-durations.ts';
 import type { RetryPolicy } from '#lib/speech/polly.ts';
 import { speakingSeconds, textOf } from '#lib/speech/speaking-time.ts';
 import { fakeSentenceSeconds, fakeSpeechMarks, pollyAnswer } from '#test/factories/polly.ts';
@@ -228,5 +233,9 @@ describe('speakingSeconds with measured durations', () => {
     expect(speakingSeconds(goodbye, 'en-GB', otherVoice)).toBe(
       speakingSeconds(goodbye, 'en-GB', NO_MEASUREMENTS),
     );
+  });
+
+  it('reads the checked-in prompts/speech-durations.json', () => {
+    expect(checkedInDurations()).toBeInstanceOf(MeasuredDurations);
   });
 });
