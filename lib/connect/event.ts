@@ -6,7 +6,7 @@
  */
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 // zod's tree-shakable form: the chaining API would put the whole library (0.4 MB) into every bundle.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 type ContactDataOfTypes = ConnectContactFlowEvent['Details']['ContactData'];
 

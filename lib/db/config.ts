@@ -31,6 +31,8 @@ export interface Config {
   ordersFallbackDb: DbSettings | undefined;
   ivrDb: DbSettings | undefined;
   ivrReaderDb: DbSettings | undefined;
+  /** Who applies migrations: a user that may change table definitions, which the functions' user may not. */
+  ivrMigrationDb: DbSettings | undefined;
   timeBudgetMs: number;
   /** Connections each pool may hold (IVR_DB_POOL_SIZE; docs/capacity.md). */
   poolSize: number;
@@ -41,6 +43,7 @@ export const DB_URL_VARIABLES = [
   'ORDERS_DB_FALLBACK_URL',
   'IVR_DB_URL',
   'IVR_DB_READER_URL',
+  'IVR_DB_MIGRATION_URL',
 ] as const;
 export type DbUrlVariable = (typeof DB_URL_VARIABLES)[number];
 
@@ -62,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     ordersFallbackDb: db('ORDERS_DB_FALLBACK_URL'),
     ivrDb: db('IVR_DB_URL'),
     ivrReaderDb: db('IVR_DB_READER_URL'),
+    ivrMigrationDb: db('IVR_DB_MIGRATION_URL'),
     timeBudgetMs: parseTimeBudget(env.IVR_TIME_BUDGET_MS),
     poolSize: parsePoolSize(env.IVR_DB_POOL_SIZE),
   };

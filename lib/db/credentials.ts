@@ -50,20 +50,26 @@ export class CredentialsUnavailableError extends Error {
 
 /** Reads the secret of every database of `settings` that names one and has not been read yet. */
 export async function loadDbCredentials(current: Config = config()): Promise<void> {
-  const pending = [current.ordersDb, current.ordersFallbackDb, current.ivrDb, current.ivrReaderDb].filter(
-    (settings): settings is DbSettings & { secretArn: string } =>
-      settings?.secretArn !== undefined && !credentials.has(settings.secretArn),
-  );
-  if (pending.length === 0) return;
+  const pending = new Map<string, DbSettings>();
+  const databases = [
+    current.ordersDb,
+    current.ordersFallbackDb,
+    current.ivrDb,
+    current.ivrReaderDb,
+    current.ivrMigrationDb,
+  ];
+  for (const settings of databases) {
+    // The replica and its fallback share one reader, and so one secret: it is read once.
+    if (settings?.secretArn && !credentials.has(settings.secretArn))
+      pending.set(settings.secretArn, settings);
+  }
+  if (pending.size === 0) return;
   provider ??= new SecretsProvider({ clientConfig: { maxAttempts: 2 } });
   const secrets = provider;
   await Promise.all(
-    pending.map(async (settings) => {
-      const secret = await secrets.get(settings.secretArn, {
-        transform: 'json',
-        maxAge: CREDENTIALS_MAX_AGE_SECONDS,
-      });
-      credentials.set(settings.secretArn, parseSecret(secret, settings));
+    [...pending].map(async ([secretArn, settings]) => {
+      const secret = await secrets.get(secretArn, { transform: 'json', maxAge: CREDENTIALS_MAX_AGE_SECONDS });
+      credentials.set(secretArn, parseSecret(secret, settings));
     }),
   );
 }

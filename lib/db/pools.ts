@@ -90,13 +90,18 @@ export function rdsTls(env: Record<string, string | undefined> = process.env): S
   return { ca: rdsCa, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
 }
 
-/** A single connection, for work that is not a Lambda's (migrations, seeding, the CLI). */
-export function openConnection(settings: Omit<DbSettings, 'variable'>): Promise<Connection> {
+/**
+ * A single connection, for work that is not a Lambda's (migrations, seeding, the CLI). Settings that name a
+ * secret need `loadDbCredentials()` first.
+ */
+export function openConnection(settings: DbSettings | Omit<DbSettings, 'variable'>): Promise<Connection> {
+  const { user, password } =
+    'variable' in settings ? credentialsFor(settings) : { user: settings.user, password: settings.password };
   return mysql.createConnection({
     host: settings.host,
     port: settings.port,
-    user: settings.user,
-    password: settings.password,
+    user,
+    password,
     database: settings.database,
     ...(settings.tls && { ssl: rdsTls() }),
     connectTimeout: 5000,

@@ -3,7 +3,7 @@
  * lets every other field through: Lex adds fields over time.
  */
 // zod's tree-shakable form: the chaining API would put the whole library (0.4 MB) into the bundle.
-import { z } from 'zod/mini';
+import * as z from 'zod/mini';
 
 const slotSchema = z.nullable(
   z.looseObject({
