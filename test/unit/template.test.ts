@@ -39,8 +39,9 @@ describe('template.yaml', () => {
     expect(Object.keys(template.Globals.Function.Environment.Variables).sort()).toEqual(
       ['IVR_DB_POOL_SIZE', 'IVR_TIME_BUDGET_MS', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
     );
-    expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr].sort());
-    expect(variables('LexHookFunction')).toEqual([...orders].sort());
+    const hashKey = 'IVR_PHONE_HASH_KEY_SECRET_ARN';
+    expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr, hashKey].sort());
+    expect(variables('LexHookFunction')).toEqual([...orders, ...ivr, hashKey].sort());
     expect(variables('PromptFunction')).toEqual([]);
     expect(variables('EscalationFunction')).toEqual(['QUEUE_ARNS']);
     expect(variables('SurveyFunction')).toEqual(ivr.sort());
@@ -65,6 +66,7 @@ describe('template.yaml', () => {
 
   it.each(functions)(
     'builds %s from an entry point that exists and exports the handler it names',
+    { timeout: 60_000 },
     async (_, resource) => {
       const [entryPoint] = resource.Metadata?.BuildProperties?.EntryPoints ?? [];
       const handler = resource.Properties.Handler as string;
