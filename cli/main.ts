@@ -10,8 +10,10 @@ import { registerConnectCommands } from './connect.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
+import { registerPromptsCommands } from './prompts.ts';
 import { registerReportCommand } from './report.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerSpeechCommands } from './speech.ts';
 
 const program = new Command('ivr')
   .description(
@@ -26,6 +28,8 @@ registerCallCommand(program);
 registerFlowsCommands(program);
 registerBotCommands(program);
 registerConnectCommands(program);
+registerPromptsCommands(program);
+registerSpeechCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
 registerBundlesCommand(program);
