@@ -28,6 +28,7 @@ import {
 import { profile } from './bench-profile.ts';
 import { benchReport } from './bench-report.ts';
 import { round, runConcurrently, withOutputDiscarded } from './bench-stats.ts';
+import { measureBundles, printBundleFigures } from './bundles.ts';
 import { seedOrdersWithProgress } from './db.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
@@ -47,6 +48,7 @@ interface BenchOptions {
   profile?: string;
   profileInvocations: number;
   report?: boolean;
+  cold?: boolean;
 }
 
 /** What a full run prints with --json; a later run reads it back with --baseline. */
@@ -96,18 +98,29 @@ export function registerBenchCommand(program: Command): void {
     .option('--profile-invocations <n>', 'invocations profiled', parseCount(1), 10_000)
     .option('--json', 'print one JSON object instead of tables')
     .option(
+      '--cold',
+      'instead: each function built as sam build does, its size and cold start (ivr bundles; median of 7, --quick: 3)',
+    )
+    .option(
       '--report',
       "instead: the CSAT report of a month of generated calls, against counting the month's calls",
     )
     .addHelpText(
       'after',
-      '\nExamples:\n  npx ivr bench --quick\n  npx ivr bench --orders 100000 --json > bench-100k.json\n  npx ivr bench --orders 10000000 --baseline bench-100k.json --profile order-status.cpuprofile\n  npx ivr bench --report',
+      '\nExamples:\n  npx ivr bench --quick\n  npx ivr bench --orders 100000 --json > bench-100k.json\n  npx ivr bench --orders 10000000 --baseline bench-100k.json --profile order-status.cpuprofile\n  npx ivr bench --cold\n  npx ivr bench --report',
     )
     .action(async (options: BenchOptions) => {
       await useEnvironment();
       try {
         if (options.report) {
           await benchReport(options.calls ?? 1_000_000, options.json === true);
+          return;
+        }
+        if (options.cold) {
+          const runs = options.quick ? 3 : 7;
+          const figures = await measureBundles(runs, false);
+          if (options.json) console.log(JSON.stringify(figures));
+          else printBundleFigures(figures, runs);
           return;
         }
         const result = await bench(options);

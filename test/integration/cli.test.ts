@@ -176,3 +176,40 @@ describe('ivr flows check', () => {
     });
   });
 });
+
+describe('ivr bundles', () => {
+  it('builds every function as sam build does and prints its size, cold start and heaviest packages', async () => {
+    const { IVR_DB_URL, ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL } = inject('databaseEnv') as Record<
+      string,
+      string
+    >;
+
+    const run = await ivr(['bundles', '--runs', '1', '--json'], {
+      IVR_DB_URL,
+      ORDERS_DB_URL,
+      ORDERS_DB_FALLBACK_URL,
+    } as Record<string, string>);
+
+    expect(run.code).toBe(0);
+    const figures = JSON.parse(run.stdout);
+    expect(figures.bareNodeMs).toEqual(expect.any(Number));
+    expect(figures.functions.map((row: { function: string }) => row.function).sort()).toEqual([
+      'ContactRecordsFunction',
+      'CsatReportFunction',
+      'EscalationFunction',
+      'LexHookFunction',
+      'OrderStatusFunction',
+      'PromptFunction',
+      'SurveyFunction',
+    ]);
+    for (const row of figures.functions) {
+      expect(row).toEqual({
+        function: expect.any(String),
+        kilobytes: expect.any(Number),
+        coldStartMs: expect.any(Number),
+        importMs: expect.any(Number),
+        heaviest: expect.arrayContaining([expect.any(String)]),
+      });
+    }
+  }, 240_000);
+});
