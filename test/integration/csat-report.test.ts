@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { refreshDays } from '#lib/calls/rollups.ts';
+import { rebuildDays } from '#lib/calls/rollups.ts';
 import { resetConfig } from '#lib/db/config.ts';
 import { waitForReplica } from '#lib/db/local-pair.ts';
 import { csatReport } from '../../functions/csat-report/index.ts';
@@ -58,7 +58,7 @@ beforeAll(async () => {
        VALUES (?, 5, '2002-04-10 09:00:30'), (?, 2, '2002-04-10 10:03:40')`,
       [`${run}-1`, `${run}-2`],
     );
-    await refreshDays(db, [DAY]);
+    await rebuildDays(db, [DAY]);
   } finally {
     await db.end();
   }
@@ -70,7 +70,7 @@ afterAll(async () => {
   try {
     await db.query('DELETE FROM survey_answers WHERE contact_id LIKE ?', [`${run}-%`]);
     await db.query('DELETE FROM calls WHERE contact_id LIKE ?', [`${run}-%`]);
-    await refreshDays(db, [DAY]);
+    await rebuildDays(db, [DAY]);
   } finally {
     await db.end();
   }
