@@ -3,6 +3,7 @@ import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { RowDataPacket } from 'mysql2/promise';
 import { config, requireDb } from '#lib/db/config.ts';
+import { loadDbCredentials } from '#lib/db/credentials.ts';
 import {
   adminConnection,
   type PairState,
@@ -95,7 +96,7 @@ export function registerDbCommands(program: Command): void {
 
   db.command('migrate')
     .description(
-      'apply the IVR migrations (db/migrations) to the database of IVR_DB_URL, or of the local stack when it is unset; safe to run again',
+      "apply the IVR migrations (db/migrations) as IVR_DB_MIGRATION_URL's user (a user that may change table definitions; its password in the URL or in the secret IVR_DB_MIGRATION_SECRET_ARN names), or the local stack's migrator when no database is named; safe to run again",
     )
     .action(async () => {
       await useEnvironment();
@@ -224,7 +225,8 @@ async function requireRunningPair(): Promise<PairState> {
 }
 
 async function runMigrations(log: (line: string) => void = console.log): Promise<void> {
-  const settings = requireDb(config().ivrDb, 'IVR_DB_URL');
+  const settings = requireDb(config().ivrMigrationDb, 'IVR_DB_MIGRATION_URL');
+  await loadDbCredentials();
   const conn = await openConnection(settings);
   try {
     const report = await migrate(conn, await loadMigrations(), (file) => log(`applied ${file}`));

@@ -10,7 +10,7 @@ import { UsageError } from './output.ts';
  * environment is used as it is; when it sets none, the running local stack's.
  */
 export async function useEnvironment(): Promise<void> {
-  if (!process.env.IVR_DB_URL && !process.env.ORDERS_DB_URL) {
+  if (!process.env.IVR_DB_URL && !process.env.ORDERS_DB_URL && !process.env.IVR_DB_MIGRATION_URL) {
     const pair = await readRunningPair(PROJECT_PAIR_DIR);
     if (!pair) {
       throw new UsageError(

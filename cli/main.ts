@@ -3,7 +3,9 @@ import { Command } from 'commander';
 import { closePools } from '#lib/db/pools.ts';
 import { registerBenchCommand } from './bench.ts';
 import { registerBotCommands } from './bot.ts';
+import { registerBundlesCommand } from './bundles.ts';
 import { registerCallCommand } from './call/command.ts';
+import { registerCapacityCommand } from './capacity.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
@@ -24,6 +26,8 @@ registerFlowsCommands(program);
 registerBotCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
+registerBundlesCommand(program);
+registerCapacityCommand(program);
 registerReportCommand(program);
 
 try {

@@ -51,18 +51,22 @@ export function projectTemplate(): SamTemplate {
   return cachedTemplate;
 }
 
-/** The source file and export of a function's handler: `functions/order-status/index.handler` → its .ts file. */
+/**
+ * The source file and export of a function's handler. `Handler` names the module in the built folder
+ * (`index.handler`: SAM's esbuild writes the entry point as `index.mjs` at the folder's top), so the source is
+ * the entry point esbuild starts from, and the export is what follows the handler's last dot.
+ */
 export function handlerOf(
   template: SamTemplate,
   resource: string,
 ): { file: string; exportName: string; timeoutSeconds: number } {
   const fn = template.Resources[resource];
   const handler = fn?.Type === 'AWS::Serverless::Function' ? fn.Properties.Handler : undefined;
-  if (!fn || !handler) throw new Error(`template.yaml has no function ${resource}`);
-  const dot = handler.lastIndexOf('.');
+  const [entryPoint] = fn?.Metadata?.BuildProperties?.EntryPoints ?? [];
+  if (!fn || !handler || !entryPoint) throw new Error(`template.yaml has no function ${resource}`);
   return {
-    file: join(PROJECT_ROOT, fn.Properties.CodeUri ?? '.', `${handler.slice(0, dot)}.ts`),
-    exportName: handler.slice(dot + 1),
+    file: join(PROJECT_ROOT, fn.Properties.CodeUri ?? '.', entryPoint),
+    exportName: handler.slice(handler.lastIndexOf('.') + 1),
     timeoutSeconds: fn.Properties.Timeout ?? template.Globals.Function.Timeout,
   };
 }

@@ -34,6 +34,7 @@ import { countWaitingAnswers, storeCalls } from '#lib/calls/calls-repository.ts'
 import type { CallOutcome } from '#lib/calls/outcome.ts';
 import { type SurveyAnswer, surveyAnswerFromContactRecord } from '#lib/calls/survey.ts';
 import { type ContactRecord, parseContactRecord } from '#lib/connect/contact-record.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
 import { logger, metrics } from '#lib/observability/index.ts';
 
@@ -137,4 +138,5 @@ function publishCallMetrics(calls: readonly CallRow[]): void {
  */
 export const handler = middy(storeContactRecords)
   .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
-  .use(logMetrics(metrics, { captureColdStartMetric: true }));
+  .use(logMetrics(metrics, { captureColdStartMetric: true }))
+  .use(databaseCredentials());

@@ -19,6 +19,7 @@ import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
 import { buildReport, parseReportPeriod, type Report, ReportPeriodError } from '#lib/calls/report.ts';
 import { escapeHtml, reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { beforeDeadline } from '#lib/db/deadline.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
 import { logger } from '#lib/observability/index.ts';
@@ -130,6 +131,6 @@ function respond(
   };
 }
 
-export const handler = middy(csatReport).use(
-  injectLambdaContext(logger, { resetKeys: true, logEvent: false }),
-);
+export const handler = middy(csatReport)
+  .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
+  .use(databaseCredentials());

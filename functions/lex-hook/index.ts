@@ -10,6 +10,7 @@ import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { localeOfLexLocale } from '#lib/lex/bot.ts';
 import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
@@ -110,4 +111,4 @@ function failed(
   );
 }
 
-export const handler = middy(lexHook).use(lexFunctionObservability());
+export const handler = middy(lexHook).use(lexFunctionObservability()).use(databaseCredentials());

@@ -34,6 +34,7 @@ import type { Context } from 'aws-lambda';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
@@ -107,4 +108,4 @@ function respond(reply: Reply): Record<string, string> {
   return connectResponse({ ...reply });
 }
 
-export const handler = middy(orderStatus).use(connectFunctionObservability());
+export const handler = middy(orderStatus).use(connectFunctionObservability()).use(databaseCredentials());

@@ -18,6 +18,7 @@ import { recordSurveyAnswer, surveyScore } from '#lib/calls/survey.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
 import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
@@ -59,4 +60,4 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
   return connectResponse({ outcome: 'recorded', score, ssml: flowPromptSsml('surveyThanks', locale) });
 }
 
-export const handler = middy(survey).use(connectFunctionObservability());
+export const handler = middy(survey).use(connectFunctionObservability()).use(databaseCredentials());

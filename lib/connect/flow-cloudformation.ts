@@ -19,10 +19,15 @@ export function flowResourceName(flow: string): string {
   return `${flow.replace(/(^|-)(\w)/g, (_, __, letter: string) => letter.toUpperCase())}Flow`;
 }
 
-/** What fills a placeholder in CloudFormation's short form: `!GetAtt OrderStatusFunction.Arn`, `!Ref GeneralQueueArn`. */
+/**
+ * What fills a placeholder in CloudFormation's short form: `!Ref OrderStatusFunction.Alias` (a function is called
+ * through its published alias, never `$LATEST`, so a deployment changes what callers reach in one step),
+ * `!GetAtt OrderBotAlias.Arn`, `!Ref GeneralQueueArn`.
+ */
 export function placeholderValue(placeholder: FlowPlaceholder): string {
   switch (placeholder.kind) {
     case 'function':
+      return `!Ref ${placeholder.resource}.Alias`;
     case 'lex-bot-alias':
       return `!GetAtt ${placeholder.resource}.Arn`;
     case 'flow':

@@ -2,6 +2,10 @@
  * The environment of DESIGN.md, read once per container and validated with errors that name the variable.
  * A malformed variable fails at once; a missing one fails only when something needs it, so a function that
  * never touches the orders database does not need ORDERS_DB_URL.
+ *
+ * In AWS a database URL carries no credentials: `<NAME>_URL` is `mysql://host:port/database[?ssl=rds]` and
+ * `<NAME>_SECRET_ARN` names the Secrets Manager secret holding `username` and `password` (lib/db/credentials.ts
+ * reads it once per container). Locally the URL carries them, and no secret is named.
  */
 
 export class ConfigError extends Error {
@@ -16,6 +20,10 @@ export interface DbSettings {
   user: string;
   password: string;
   database: string;
+  /** The secret holding `username` and `password`, when they are not in the URL (in AWS). */
+  secretArn?: string | undefined;
+  /** `rds`: TLS, the server's certificate checked against the RDS CA bundle (`?ssl=rds`). */
+  tls?: 'rds' | undefined;
 }
 
 export interface Config {
@@ -23,7 +31,11 @@ export interface Config {
   ordersFallbackDb: DbSettings | undefined;
   ivrDb: DbSettings | undefined;
   ivrReaderDb: DbSettings | undefined;
+  /** Who applies migrations: a user that may change table definitions, which the functions' user may not. */
+  ivrMigrationDb: DbSettings | undefined;
   timeBudgetMs: number;
+  /** Connections each pool may hold (IVR_DB_POOL_SIZE; docs/capacity.md). */
+  poolSize: number;
 }
 
 export const DB_URL_VARIABLES = [
@@ -31,8 +43,14 @@ export const DB_URL_VARIABLES = [
   'ORDERS_DB_FALLBACK_URL',
   'IVR_DB_URL',
   'IVR_DB_READER_URL',
+  'IVR_DB_MIGRATION_URL',
 ] as const;
 export type DbUrlVariable = (typeof DB_URL_VARIABLES)[number];
+
+/** The variable naming the secret of a database's credentials: `ORDERS_DB_URL` → `ORDERS_DB_SECRET_ARN`. */
+export function secretVariable(variable: string): string {
+  return variable.replace(/_URL$/, '_SECRET_ARN');
+}
 
 const DEFAULT_TIME_BUDGET_MS = 3000;
 /** Connect stops waiting for a Lambda function after 8 seconds. */
@@ -41,12 +59,15 @@ const CONNECT_LAMBDA_LIMIT_MS = 8000;
 type Env = Record<string, string | undefined>;
 
 export function loadConfig(env: Env = process.env): Config {
+  const db = (variable: DbUrlVariable) => parseDbUrl(variable, env[variable], env[secretVariable(variable)]);
   return {
-    ordersDb: parseDbUrl('ORDERS_DB_URL', env.ORDERS_DB_URL),
-    ordersFallbackDb: parseDbUrl('ORDERS_DB_FALLBACK_URL', env.ORDERS_DB_FALLBACK_URL),
-    ivrDb: parseDbUrl('IVR_DB_URL', env.IVR_DB_URL),
-    ivrReaderDb: parseDbUrl('IVR_DB_READER_URL', env.IVR_DB_READER_URL),
+    ordersDb: db('ORDERS_DB_URL'),
+    ordersFallbackDb: db('ORDERS_DB_FALLBACK_URL'),
+    ivrDb: db('IVR_DB_URL'),
+    ivrReaderDb: db('IVR_DB_READER_URL'),
+    ivrMigrationDb: db('IVR_DB_MIGRATION_URL'),
     timeBudgetMs: parseTimeBudget(env.IVR_TIME_BUDGET_MS),
+    poolSize: parsePoolSize(env.IVR_DB_POOL_SIZE),
   };
 }
 
@@ -70,8 +91,18 @@ export function requireDb(settings: DbSettings | undefined, variable: DbUrlVaria
   return settings;
 }
 
-export function parseDbUrl(variable: string, value: string | undefined): DbSettings | undefined {
+/**
+ * A database URL of the environment: `mysql://user:password@host:port/database`, or, with `secretArn` (the
+ * credentials then come from Secrets Manager), `mysql://host:port/database`. `?ssl=rds` asks for TLS checked
+ * against the RDS CA bundle; no other query parameter is taken.
+ */
+export function parseDbUrl(
+  variable: string,
+  value: string | undefined,
+  secretArn?: string | undefined,
+): DbSettings | undefined {
   if (value === undefined || value.trim() === '') return undefined;
+  const secret = secretArn?.trim() || undefined;
   const fail = (why: string): never => {
     throw new ConfigError(
       `${variable} is not a usable database URL (${why}): expected mysql://user:password@host:port/database, got ${redact(value)}`,
@@ -86,10 +117,16 @@ export function parseDbUrl(variable: string, value: string | undefined): DbSetti
   if (url.protocol !== 'mysql:' && url.protocol !== 'mariadb:')
     fail(`the scheme is ${url.protocol} not mysql:`);
   if (!url.hostname) fail('no host');
-  if (!url.username) fail('no user');
+  if (!url.username && !secret) fail(`no user, and no ${secretVariable(variable)} to read one from`);
+  if (url.password && secret) {
+    fail(`the password belongs in the secret ${secretVariable(variable)} names, not in the URL`);
+  }
   const database = decodeURIComponent(url.pathname.replace(/^\//, ''));
   if (!database || database.includes('/')) fail('the path must be exactly one database name');
-  if (url.search) fail('query parameters are not supported');
+  const ssl = url.searchParams.get('ssl');
+  if ([...url.searchParams.keys()].some((key) => key !== 'ssl') || (ssl !== null && ssl !== 'rds')) {
+    fail('the only query parameter taken is ?ssl=rds');
+  }
   const port = url.port ? Number(url.port) : 3306;
   return {
     variable,
@@ -98,6 +135,8 @@ export function parseDbUrl(variable: string, value: string | undefined): DbSetti
     user: decodeURIComponent(url.username),
     password: decodeURIComponent(url.password),
     database,
+    ...(secret && { secretArn: secret }),
+    ...(ssl === 'rds' && { tls: 'rds' as const }),
   };
 }
 
@@ -112,16 +151,32 @@ function parseTimeBudget(value: string | undefined): number {
   return ms;
 }
 
+/** Connections per pool: a Lambda container serves one invocation at a time, the CLI and benchmarks more. */
+const DEFAULT_POOL_SIZE = 4;
+
+function parsePoolSize(value: string | undefined): number {
+  if (value === undefined || value.trim() === '') return DEFAULT_POOL_SIZE;
+  const size = Number(value);
+  if (!Number.isInteger(size) || size < 1 || size > 64) {
+    throw new ConfigError(`IVR_DB_POOL_SIZE must be a whole number from 1 to 64, got "${value}"`);
+  }
+  return size;
+}
+
 /** A URL as it may appear in a message: the password replaced. */
 function redact(url: string): string {
   return `"${url.replace(/(\/\/[^:/@]*:)[^@]*@/, '$1***@')}"`;
 }
 
 /** A DbSettings back as the URL form of the environment. */
-export function dbUrl(settings: Omit<DbSettings, 'variable'>): string {
+export function dbUrl(
+  settings: Pick<DbSettings, 'host' | 'port' | 'user' | 'password' | 'database' | 'tls'>,
+): string {
   const user = encodeURIComponent(settings.user);
   const password = settings.password ? `:${encodeURIComponent(settings.password)}` : '';
-  return `mysql://${user}${password}@${settings.host}:${settings.port}/${encodeURIComponent(settings.database)}`;
+  const credentials = user ? `${user}${password}@` : '';
+  const tls = settings.tls ? `?ssl=${settings.tls}` : '';
+  return `mysql://${credentials}${settings.host}:${settings.port}/${encodeURIComponent(settings.database)}${tls}`;
 }
 
 export interface DbTimeouts {

@@ -25,12 +25,15 @@ export const IVR_DATABASE = 'ivr';
 /**
  * The users the IVR connects as. Loopback-only servers of a developer's machine, so the passwords are plain.
  * - orders reader: SELECT on the `ivr_orders` view and nothing else of the shop;
- * - IVR writer: the IVR's own tables (data and, for migrations, their definitions) and nothing else;
+ * - IVR writer, the functions' user: reads and writes rows of the IVR's own tables, and nothing else;
+ * - IVR migrator (`ivr db migrate`): changes the definitions of the IVR's tables, and nothing outside them;
  * - report reader: SELECT on the IVR's tables, for reports on the replica.
+ * The same users, with the same grants, are what docs/operations.md asks a DBA to make in production.
  */
 const LOCAL_USERS = {
   ordersReader: { user: 'ivr_orders_reader', password: 'local-orders-reader' },
   ivrWriter: { user: 'ivr_writer', password: 'local-ivr-writer' },
+  ivrMigrator: { user: 'ivr_migrator', password: 'local-ivr-migrator' },
   reportReader: { user: 'ivr_report_reader', password: 'local-report-reader' },
 } as const;
 
@@ -48,18 +51,21 @@ async function prepareLocalDatabases(pair: PairState): Promise<void> {
     );
     await conn.changeUser({ database: SHOP_DATABASE });
     await createDemoShopSchema(conn);
-    const { ordersReader, ivrWriter, reportReader } = LOCAL_USERS;
+    const { ordersReader, ivrWriter, ivrMigrator, reportReader } = LOCAL_USERS;
     const grants: [string, string, string][] = [
       [ordersReader.user, ordersReader.password, `GRANT SELECT ON ${SHOP_DATABASE}.ivr_orders`],
+      [ivrWriter.user, ivrWriter.password, `GRANT SELECT, INSERT, UPDATE, DELETE ON ${IVR_DATABASE}.*`],
       [
-        ivrWriter.user,
-        ivrWriter.password,
-        `GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, INDEX, REFERENCES ON ${IVR_DATABASE}.*`,
+        ivrMigrator.user,
+        ivrMigrator.password,
+        `GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, ALTER, DROP, INDEX, REFERENCES ON ${IVR_DATABASE}.*`,
       ],
       [reportReader.user, reportReader.password, `GRANT SELECT ON ${IVR_DATABASE}.*`],
     ];
     for (const [user, password, grant] of grants) {
       await conn.query(`CREATE USER IF NOT EXISTS '${user}'@'%' IDENTIFIED BY '${password}'`);
+      // Exactly these grants, also on a stack made by an earlier version that granted more.
+      await conn.query(`REVOKE ALL PRIVILEGES, GRANT OPTION FROM '${user}'@'%'`);
       await conn.query(`${grant} TO '${user}'@'%'`);
     }
   } finally {
@@ -79,12 +85,13 @@ export async function createDemoShopSchema(conn: Connection): Promise<void> {
 export function localEnvironment(pair: PairState): Record<string, string> {
   const at = (port: number, database: string, credentials: { user: string; password: string }) =>
     dbUrl({ host: '127.0.0.1', port, database, ...credentials });
-  const { ordersReader, ivrWriter, reportReader } = LOCAL_USERS;
+  const { ordersReader, ivrWriter, ivrMigrator, reportReader } = LOCAL_USERS;
   return {
     ORDERS_DB_URL: at(pair.replica.port, SHOP_DATABASE, ordersReader),
     ORDERS_DB_FALLBACK_URL: at(pair.primary.port, SHOP_DATABASE, ordersReader),
     IVR_DB_URL: at(pair.primary.port, IVR_DATABASE, ivrWriter),
     IVR_DB_READER_URL: at(pair.replica.port, IVR_DATABASE, reportReader),
+    IVR_DB_MIGRATION_URL: at(pair.primary.port, IVR_DATABASE, ivrMigrator),
   };
 }
 

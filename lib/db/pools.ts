@@ -2,8 +2,10 @@
  * One mysql2 pool per database per container, made on first use. Lambda keeps the container warm between
  * invocations, so the pools (and their connections) outlive a single call.
  */
-import mysql, { type Connection, type Pool } from 'mysql2/promise';
+import { readFileSync } from 'node:fs';
+import mysql, { type Connection, type Pool, type SslOptions } from 'mysql2/promise';
 import { config, type DbSettings, dbTimeouts, requireDb } from './config.ts';
+import { credentialsFor } from './credentials.ts';
 import { beforeDeadline } from './deadline.ts';
 
 const pools = new Map<string, Pool>();
@@ -43,23 +45,26 @@ function poolFor(settings: DbSettings): Pool {
   const key = `${settings.variable}|${settings.user}@${settings.host}:${settings.port}/${settings.database}`;
   let pool = pools.get(key);
   if (!pool) {
-    pool = createPool(settings, config().timeBudgetMs);
+    pool = createPool(settings, config().timeBudgetMs, config().poolSize);
     pools.set(key, pool);
   }
   return pool;
 }
 
-function createPool(settings: Omit<DbSettings, 'variable'>, timeBudgetMs: number): Pool {
+function createPool(settings: DbSettings, timeBudgetMs: number, poolSize: number): Pool {
+  const { user, password } = credentialsFor(settings);
   return mysql.createPool({
     host: settings.host,
     port: settings.port,
-    user: settings.user,
-    password: settings.password,
+    user,
+    password,
     database: settings.database,
+    ...(settings.tls && { ssl: rdsTls() }),
     connectTimeout: dbTimeouts(timeBudgetMs).connectTimeoutMs,
-    // A Lambda container serves one invocation at a time; a few connections cover the fallback and the CLI.
-    connectionLimit: 4,
-    maxIdle: 2,
+    // A Lambda container serves one invocation at a time: IVR_DB_POOL_SIZE is 2 there (docs/capacity.md), so a
+    // hung connection can be replaced; the CLI and the benchmarks run many at once.
+    connectionLimit: poolSize,
+    maxIdle: Math.min(2, poolSize),
     idleTimeout: 60_000,
     enableKeepAlive: true,
     // The contract's DATETIMEs are UTC; money stays a decimal string so no cent is lost to floating point.
@@ -71,14 +76,34 @@ function createPool(settings: Omit<DbSettings, 'variable'>, timeBudgetMs: number
   });
 }
 
-/** A single connection, for work that is not a Lambda's (migrations, seeding, the CLI). */
-export function openConnection(settings: Omit<DbSettings, 'variable'>): Promise<Connection> {
+/**
+ * Where `?ssl=rds` finds the RDS CA bundle: RDS_CA_BUNDLE, else Lambda's own bundle of Amazon's CA certificates
+ * (nodejs20.x and later ship it at /var/runtime/ca-cert.pem, RDS's among them, but no longer trust it by default).
+ */
+const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
+
+let rdsCa: string | undefined;
+
+/** TLS to RDS: the server's certificate must chain to the RDS CA and name the host; TLS 1.2 at least. */
+export function rdsTls(env: Record<string, string | undefined> = process.env): SslOptions {
+  rdsCa ??= readFileSync(env.RDS_CA_BUNDLE || LAMBDA_CA_BUNDLE, 'utf8');
+  return { ca: rdsCa, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
+}
+
+/**
+ * A single connection, for work that is not a Lambda's (migrations, seeding, the CLI). Settings that name a
+ * secret need `loadDbCredentials()` first.
+ */
+export function openConnection(settings: DbSettings | Omit<DbSettings, 'variable'>): Promise<Connection> {
+  const { user, password } =
+    'variable' in settings ? credentialsFor(settings) : { user: settings.user, password: settings.password };
   return mysql.createConnection({
     host: settings.host,
     port: settings.port,
-    user: settings.user,
-    password: settings.password,
+    user,
+    password,
     database: settings.database,
+    ...(settings.tls && { ssl: rdsTls() }),
     connectTimeout: 5000,
     timezone: 'Z',
     charset: 'UTF8MB4_UNICODE_CI',

@@ -54,7 +54,7 @@ function slotType(type: BotDefinition['slotTypes'][number], locale: LocaleDefini
       Name: type.name,
       Description: type.description,
       ParentSlotTypeSignature: type.parent,
-      ValueSelectionSetting: { ResolutionStrategy: 'OriginalValue', RegexFilter: { Pattern: type.regex } },
+      ValueSelectionSetting: { ResolutionStrategy: 'ORIGINAL_VALUE', RegexFilter: { Pattern: type.regex } },
     };
   }
   return {
@@ -64,6 +64,6 @@ function slotType(type: BotDefinition['slotTypes'][number], locale: LocaleDefini
       SampleValue: { Value: value },
       Synonyms: synonyms.map((synonym) => ({ Value: synonym })),
     })),
-    ValueSelectionSetting: { ResolutionStrategy: 'TopResolution' },
+    ValueSelectionSetting: { ResolutionStrategy: 'TOP_RESOLUTION' },
   };
 }

@@ -3,6 +3,7 @@
  * (`outcome`), what the caller hears (`ssml`) and what the flow and the agent keep (the other attributes).
  * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
  */
+import { CredentialsUnavailableError } from '#lib/db/credentials.ts';
 import type { Locale } from '../markets.ts';
 import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
 import type { StepResult } from './call-steps.ts';
@@ -74,7 +75,9 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
 
 /** A failure becomes an offer of an agent: the caller never hears dead air or the flow's error branch. */
 export function replyForFailure(error: unknown, locale: Locale): Reply {
-  const outcome = error instanceof DatabaseUnavailableError ? 'unavailable' : 'error';
+  const databaseDown =
+    error instanceof DatabaseUnavailableError || error instanceof CredentialsUnavailableError;
+  const outcome = databaseDown ? 'unavailable' : 'error';
   return {
     outcome,
     ssml: promptSsml(outcome, locale),

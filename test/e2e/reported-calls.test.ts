@@ -1,7 +1,8 @@
 /** Simulated calls reach the managers' reports as real ones do: through their contact records and the survey. */
 import type { RowDataPacket } from 'mysql2/promise';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
+import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
 import { primaryAdmin } from '../integration/databases.ts';
 import { call } from './calls.ts';
@@ -39,14 +40,20 @@ describe('a simulated call', () => {
   });
 
   it('counts in the report of its day, and a low score is listed for follow-up', async () => {
-    const today = new Date().toISOString().slice(0, 10);
-    // No other end-to-end test calls the Sri Lanka line: the day's figures there move by this call alone.
-    const period = parseReportPeriod({ from: today, to: today, market: 'LK' });
-    const before = await buildReport(ivrReportPool(), period);
+    // The report reads the replica: each reading waits until it has what the primary had.
+    const report = async (day: string) => {
+      await waitForReplica(inject('pair'));
+      // No other end-to-end test calls the Sri Lanka line: the day's figures there move by this call alone.
+      return buildReport(ivrReportPool(), parseReportPeriod({ from: day, to: day, market: 'LK' }));
+    };
+    const day = new Date().toISOString().slice(0, 10);
+    const before = await report(day);
 
     const result = await call('+94771234567', ['silence', 'silence', '1'], { to: '+94112000000' });
 
-    const after = await buildReport(ivrReportPool(), period);
+    // The day the call began, as the report counts it: the same day unless the call began after midnight.
+    expect(result.contactRecord.InitiationTimestamp.slice(0, 10)).toBe(day);
+    const after = await report(day);
     expect(after.calls - before.calls).toBe(1);
     expect(after.selfServed - before.selfServed).toBe(1);
     expect(after.surveys.distribution['1'] - before.surveys.distribution['1']).toBe(1);

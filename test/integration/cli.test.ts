@@ -4,22 +4,36 @@ import { ivr } from './run-ivr.ts';
 
 describe('ivr db migrate', () => {
   it('says the IVR database is up to date when run again', async () => {
+    const run = await ivr(['db', 'migrate'], {
+      IVR_DB_MIGRATION_URL: inject('databaseEnv').IVR_DB_MIGRATION_URL as string,
+    });
+
+    expect(run).toMatchObject({
+      code: 0,
+      stdout: expect.stringMatching(/^ivr: up to date \(\d+ migrations applied before\)\n$/),
+    });
+  });
+
+  it("asks for the migrator when given only the functions' user, which may not change tables", async () => {
     const run = await ivr(['db', 'migrate'], { IVR_DB_URL: inject('databaseEnv').IVR_DB_URL as string });
 
-    expect(run).toMatchObject({ code: 0, stdout: 'ivr: up to date (5 migrations applied before)\n' });
+    expect(run.code).toBe(1);
+    expect(run.stderr).toMatch(/^ivr: IVR_DB_MIGRATION_URL is not set/);
   });
 
   it('names the variable when its URL is malformed', async () => {
-    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: 'mysql://writer:secret@db.internal' });
+    const run = await ivr(['db', 'migrate'], { IVR_DB_MIGRATION_URL: 'mysql://migrator:secret@db.internal' });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toBe(
-      'ivr: IVR_DB_URL is not a usable database URL (the path must be exactly one database name): expected mysql://user:password@host:port/database, got "mysql://writer:***@db.internal"\n',
+      'ivr: IVR_DB_MIGRATION_URL is not a usable database URL (the path must be exactly one database name): expected mysql://user:password@host:port/database, got "mysql://migrator:***@db.internal"\n',
     );
   });
 
   it('says nothing answers when the server is not there', async () => {
-    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: 'mysql://writer:secret@127.0.0.1:9/ivr' });
+    const run = await ivr(['db', 'migrate'], {
+      IVR_DB_MIGRATION_URL: 'mysql://migrator:secret@127.0.0.1:9/ivr',
+    });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(
@@ -28,9 +42,9 @@ describe('ivr db migrate', () => {
   });
 
   it('says the server refused the password', async () => {
-    const url = (inject('databaseEnv').IVR_DB_URL as string).replace('local-ivr-writer', 'wrong');
+    const url = (inject('databaseEnv').IVR_DB_MIGRATION_URL as string).replace('local-ivr-migrator', 'wrong');
 
-    const run = await ivr(['db', 'migrate'], { IVR_DB_URL: url });
+    const run = await ivr(['db', 'migrate'], { IVR_DB_MIGRATION_URL: url });
 
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/^ivr: the server refused the user or password/);

@@ -31,7 +31,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
     const startedMs = Math.round(performance.now() - started);
     const env = localEnvironment(pair);
     const writer = await openConnection(
-      parseDbUrl('IVR_DB_URL', env.IVR_DB_URL) as NonNullable<ReturnType<typeof parseDbUrl>>,
+      parseDbUrl('IVR_DB_MIGRATION_URL', env.IVR_DB_MIGRATION_URL) as NonNullable<
+        ReturnType<typeof parseDbUrl>
+      >,
     );
     await migrate(writer, await loadMigrations());
     await writer.end();

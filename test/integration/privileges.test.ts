@@ -62,8 +62,32 @@ describe('the IVR writer (IVR_DB_URL)', () => {
     ['write the shop', "UPDATE shop.orders SET status = 'CANCELLED'"],
     ['create another database', 'CREATE DATABASE writer_was_here'],
     ['create tables elsewhere', 'CREATE TABLE shop.writer_was_here (id INT)'],
+    ['create tables of its own', 'CREATE TABLE ivr.writer_was_here (id INT)'],
+    ['change a table', 'ALTER TABLE ivr.calls ADD COLUMN writer_was_here INT'],
+    ['drop a table', 'DROP TABLE ivr.survey_answers'],
   ])('may not %s', async (_, sql) => {
     await expect(writer.query(sql)).rejects.toThrow(DENIED);
+  });
+});
+
+describe('the IVR migrator (IVR_DB_MIGRATION_URL)', () => {
+  let migrator: Connection;
+  beforeAll(async () => {
+    migrator = await connectAs('IVR_DB_MIGRATION_URL');
+  });
+  afterAll(() => migrator.end());
+
+  it("changes the definitions of the IVR's tables", async () => {
+    await migrator.query('CREATE TABLE ivr.migrator_was_here (id INT)');
+    await migrator.query('ALTER TABLE ivr.migrator_was_here ADD COLUMN note VARCHAR(10)');
+    await migrator.query('DROP TABLE ivr.migrator_was_here');
+  });
+
+  it.each([
+    ['read the shop', 'SELECT * FROM shop.orders LIMIT 1'],
+    ['create tables elsewhere', 'CREATE TABLE shop.migrator_was_here (id INT)'],
+  ])('may not %s', async (_, sql) => {
+    await expect(migrator.query(sql)).rejects.toThrow(DENIED);
   });
 });
 

@@ -12,7 +12,14 @@ export interface Run {
 
 /** Runs `ivr` with only the given database variables set, as a shell would. */
 export async function ivr(args: string[], env: Record<string, string>): Promise<Run> {
-  const { ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL, IVR_DB_URL, IVR_DB_READER_URL, ...inherited } = process.env;
+  const {
+    ORDERS_DB_URL,
+    ORDERS_DB_FALLBACK_URL,
+    IVR_DB_URL,
+    IVR_DB_READER_URL,
+    IVR_DB_MIGRATION_URL,
+    ...inherited
+  } = process.env;
   try {
     const { stdout, stderr } = await promisify(execFile)(
       'node',

@@ -36,10 +36,11 @@ describe('loadConfig', () => {
   it.each([
     ['not a url', 'it does not parse as a URL'],
     ['postgres://u:p@host/db', 'the scheme is postgres: not mysql:'],
-    ['mysql://host/db', 'no user'],
+    ['mysql://host/db', 'no user, and no IVR_DB_SECRET_ARN to read one from'],
     ['mysql://u:p@host', 'the path must be exactly one database name'],
     ['mysql://u:p@host/a/b', 'the path must be exactly one database name'],
-    ['mysql://u:p@host/db?ssl=true', 'query parameters are not supported'],
+    ['mysql://u:p@host/db?ssl=true', 'the only query parameter taken is ?ssl=rds'],
+    ['mysql://u:p@host/db?ssl=rds&timeout=5', 'the only query parameter taken is ?ssl=rds'],
   ])('names the variable and the fault for %s', (value, fault) => {
     expect(() => loadConfig({ IVR_DB_URL: value })).toThrow(ConfigError);
     expect(() => loadConfig({ IVR_DB_URL: value })).toThrow(
@@ -63,6 +64,45 @@ describe('loadConfig', () => {
   );
 });
 
+describe('database URLs in AWS', () => {
+  const secretArn = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:ivr/orders-reader-AbCdEf';
+
+  it('takes the credentials from the secret its *_SECRET_ARN names, and TLS to RDS from ?ssl=rds', () => {
+    const config = loadConfig({
+      ORDERS_DB_URL: 'mysql://replica.abc.eu-west-2.rds.amazonaws.com:3306/shop?ssl=rds',
+      ORDERS_DB_SECRET_ARN: secretArn,
+    });
+
+    expect(config.ordersDb).toEqual({
+      variable: 'ORDERS_DB_URL',
+      host: 'replica.abc.eu-west-2.rds.amazonaws.com',
+      port: 3306,
+      user: '',
+      password: '',
+      database: 'shop',
+      secretArn,
+      tls: 'rds',
+    });
+  });
+
+  it('refuses a password in the URL when a secret holds it, naming the variable and hiding the password', () => {
+    const load = () =>
+      loadConfig({ IVR_DB_URL: 'mysql://writer:hunter2@primary/ivr', IVR_DB_SECRET_ARN: secretArn });
+
+    expect(load).toThrow('the password belongs in the secret IVR_DB_SECRET_ARN names, not in the URL');
+    expect(load).not.toThrow(/hunter2/);
+  });
+
+  it.each(['0', '65', 'two'])('rejects a pool size of %s naming IVR_DB_POOL_SIZE', (value) => {
+    expect(() => loadConfig({ IVR_DB_POOL_SIZE: value })).toThrow(/^IVR_DB_POOL_SIZE must be a whole number/);
+  });
+
+  it('keeps four connections per pool unless told otherwise', () => {
+    expect(loadConfig({}).poolSize).toBe(4);
+    expect(loadConfig({ IVR_DB_POOL_SIZE: '2' }).poolSize).toBe(2);
+  });
+});
+
 describe('requireDb', () => {
   it('says which variable to set when a database is needed and not configured', () => {
     expect(() => requireDb(undefined, 'ORDERS_DB_URL')).toThrow(
@@ -76,6 +116,12 @@ describe('dbUrl', () => {
     const settings = { host: '127.0.0.1', port: 3310, user: 'w', password: 'p@ss:/word', database: 'ivr' };
 
     expect(parseDbUrl('IVR_DB_URL', dbUrl(settings))).toEqual({ variable: 'IVR_DB_URL', ...settings });
+  });
+
+  it('keeps TLS and leaves credentials out when there are none', () => {
+    const settings = { host: 'db', port: 3306, user: '', password: '', database: 'ivr', tls: 'rds' as const };
+
+    expect(dbUrl(settings)).toBe('mysql://db:3306/ivr?ssl=rds');
   });
 });
 

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { flowResourceName } from '#lib/connect/flow-cloudformation.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { PLACEHOLDER_PATTERN } from '#lib/connect/flow-placeholders.ts';
-import { DB_URL_VARIABLES } from '#lib/db/config.ts';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
@@ -22,12 +21,46 @@ describe('template.yaml', () => {
     expect(template.Globals.Function.Timeout).toBeLessThanOrEqual(8);
   });
 
-  it('gives the functions exactly the configuration of DESIGN.md', () => {
-    const names = Object.keys(template.Globals.Function.Environment.Variables).filter(
-      (name) => !name.startsWith('POWERTOOLS_') && name !== 'NODE_OPTIONS',
-    );
+  it('gives each function only the databases, secrets and settings it uses', () => {
+    const variables = (name: string) => {
+      const properties = template.Resources[name]?.Properties as { Environment?: { Variables: object } };
+      return Object.keys(properties?.Environment?.Variables ?? {})
+        .filter((variable) => variable !== 'POWERTOOLS_SERVICE_NAME')
+        .sort();
+    };
+    const orders = [
+      'ORDERS_DB_URL',
+      'ORDERS_DB_SECRET_ARN',
+      'ORDERS_DB_FALLBACK_URL',
+      'ORDERS_DB_FALLBACK_SECRET_ARN',
+    ];
+    const ivr = ['IVR_DB_URL', 'IVR_DB_SECRET_ARN'];
 
-    expect(names.sort()).toEqual([...DB_URL_VARIABLES, 'IVR_TIME_BUDGET_MS'].sort());
+    expect(Object.keys(template.Globals.Function.Environment.Variables).sort()).toEqual(
+      ['IVR_DB_POOL_SIZE', 'IVR_TIME_BUDGET_MS', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
+    );
+    expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr].sort());
+    expect(variables('LexHookFunction')).toEqual([...orders].sort());
+    expect(variables('PromptFunction')).toEqual([]);
+    expect(variables('EscalationFunction')).toEqual(['QUEUE_ARNS']);
+    expect(variables('SurveyFunction')).toEqual(ivr.sort());
+    expect(variables('ContactRecordsFunction')).toEqual(ivr.sort());
+    expect(variables('CsatReportFunction')).toEqual(
+      [...ivr, 'IVR_DB_READER_URL', 'IVR_DB_READER_SECRET_ARN'].sort(),
+    );
+  });
+
+  it('holds no password: every database URL parameter refuses credentials, and each has a secret beside it', () => {
+    const parameters = template.Parameters as Record<string, { AllowedPattern?: string }>;
+    const urls = Object.keys(parameters).filter((name) => name.endsWith('DbUrl'));
+
+    expect(urls.length).toBeGreaterThan(0);
+    for (const name of urls) {
+      const pattern = new RegExp(parameters[name]?.AllowedPattern ?? '');
+      expect(pattern.test('mysql://replica.internal:3306/shop?ssl=rds'), name).toBe(true);
+      expect(pattern.test('mysql://reader:hunter2@replica.internal:3306/shop'), name).toBe(false);
+    }
+    expect(Object.keys(parameters).filter((name) => /Password|Pass$/i.test(name))).toEqual([]);
   });
 
   it.each(functions)(
@@ -38,7 +71,8 @@ describe('template.yaml', () => {
 
       expect(entryPoint).toBeDefined();
       expect(existsSync(join(PROJECT_ROOT, entryPoint as string))).toBe(true);
-      expect(handler.replace(/\.handler$/, '.ts')).toBe(entryPoint);
+      // SAM's esbuild writes the entry point as index.mjs at the top of the function's build folder.
+      expect(handler).toBe('index.handler');
       const module = await import(join(PROJECT_ROOT, entryPoint as string));
       expect(typeof module.handler).toBe('function');
     },
@@ -80,11 +114,27 @@ describe('the contact flows of template.yaml', () => {
       Object.values(resources[flowResourceName(name)]?.Properties.Content?.Sub[1] ?? {}),
     );
 
-    const dangling = filled.filter(({ GetAtt, Ref }) =>
-      GetAtt ? !resources[GetAtt.split('.')[0] ?? ''] : !Object.hasOwn(template.Parameters, Ref ?? ''),
-    );
+    const dangling = filled.filter(({ GetAtt, Ref }) => {
+      if (GetAtt) return !resources[GetAtt.split('.')[0] ?? ''];
+      const [name = '', alias] = (Ref ?? '').split('.');
+      return alias
+        ? resources[name]?.Type !== 'AWS::Serverless::Function'
+        : !Object.hasOwn(template.Parameters, name);
+    });
 
     expect(filled.length).toBeGreaterThan(0);
     expect(dangling).toEqual([]);
+  });
+
+  it('calls every function through its published alias, never $LATEST', () => {
+    const functionRefs = [...flows.keys()].flatMap((name) =>
+      Object.values(resources[flowResourceName(name)]?.Properties.Content?.Sub[1] ?? {}).filter(
+        ({ GetAtt, Ref }) => /Function/.test(GetAtt ?? Ref ?? ''),
+      ),
+    );
+
+    expect(functionRefs.length).toBeGreaterThan(0);
+    expect(functionRefs.filter(({ Ref }) => !Ref?.endsWith('Function.Alias'))).toEqual([]);
+    expect((template.Globals.Function as { AutoPublishAlias?: string }).AutoPublishAlias).toBe('live');
   });
 });
