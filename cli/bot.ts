@@ -1,11 +1,21 @@
-/** `ivr bot template`: the AWS::Lex::Bot of template.yaml made again from bots/, the bot's one definition. */
+/**
+ * `ivr bot template`: the AWS::Lex::Bot of template.yaml made again from bots/, the bot's one definition.
+ * `ivr bot evaluate`: how the simulator's local Lex routes callers' words written apart from bots/.
+ */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
+import {
+  evaluate,
+  formatEvaluation,
+  HELD_BACK_FILES,
+  loadLabelledUtterances,
+  localLexRouting,
+} from './call/lex-evaluation.ts';
 import { withGeneratedSection } from './sam-template.ts';
 
 export function registerBotCommands(program: Command): void {
@@ -25,6 +35,19 @@ export function registerBotCommands(program: Command): void {
       console.log(
         `template.yaml: OrderBot has ${definition.locales.length} locales, ${utterances} sample utterances`,
       );
+    });
+  bot
+    .command('evaluate')
+    .description(
+      "how the simulator's local Lex routes callers' words written apart from bots/: accuracy per locale and overall, and every utterance it routes elsewhere",
+    )
+    .argument('[files...]', 'JSON files of { locale, intent, utterance, orderNumber? }', HELD_BACK_FILES)
+    .action(async (files: string[]) => {
+      const route = localLexRouting(loadBot());
+      for (const file of files) {
+        const evaluation = await evaluate(loadLabelledUtterances(file), route);
+        console.log(`${relative(PROJECT_ROOT, file)}\n${formatEvaluation(evaluation)}\n`);
+      }
     });
 }
 

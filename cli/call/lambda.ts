@@ -80,22 +80,26 @@ export class LambdaRunner {
     }
   }
 
-  /** The logical id of the function a resource of template.yaml names by `!GetAtt <Function>.Arn`. */
+  /**
+   * The logical id of the function a bot alias of template.yaml hooks: by `!GetAtt <Function>.Arn`, or by
+   * `!Ref <Function>.Alias` (SAM's published alias of the function).
+   */
   codeHookOf(aliasResource: string): string {
     const alias = this.template.Resources[aliasResource] as unknown as {
       Properties?: {
         BotAliasLocaleSettings?: {
           BotAliasLocaleSetting: {
-            CodeHookSpecification?: { LambdaCodeHook?: { LambdaArn?: { GetAtt?: string } } };
+            CodeHookSpecification?: { LambdaCodeHook?: { LambdaArn?: { GetAtt?: string; Ref?: string } } };
           };
         }[];
       };
     };
-    const arn =
+    const lambdaArn =
       alias?.Properties?.BotAliasLocaleSettings?.[0]?.BotAliasLocaleSetting.CodeHookSpecification
-        ?.LambdaCodeHook?.LambdaArn?.GetAtt;
-    if (!arn) throw new Error(`template.yaml has no bot alias ${aliasResource} with a Lambda code hook`);
-    return arn.replace(/\.Arn$/, '');
+        ?.LambdaCodeHook?.LambdaArn;
+    const named = lambdaArn?.GetAtt ?? lambdaArn?.Ref;
+    if (!named) throw new Error(`template.yaml has no bot alias ${aliasResource} with a Lambda code hook`);
+    return named.replace(/\.(Arn|Alias)$/, '');
   }
 
   private handler(resource: string): Promise<Handler> {

@@ -13,7 +13,7 @@ import { type BotDefinition, FALLBACK_INTENT, loadBot } from '#lib/lex/bot.ts';
 import { filledSlot, type LexResponse } from '#lib/lex/response.ts';
 import type { CallerInput } from './caller.ts';
 import type { LambdaRunner } from './lambda.ts';
-import { IntentMatcher } from './lex-matcher.ts';
+import { trainedMatcher } from './lex-matcher.ts';
 
 /** What Connect's Lex block knows when the conversation ends: `$.Lex.IntentName`, `$.Lex.Slots`, `$.Lex.SessionAttributes`. */
 export interface LexResult {
@@ -47,8 +47,6 @@ export interface LexBot {
 
 /** Turns of one conversation before the simulator gives up on it. */
 const MAX_TURNS = 12;
-/** Digits alone, keyed or said, are an order number: the bot's prompts ask for it that way. */
-const DIGITS_ONLY = /^[0-9#\s]+$/;
 
 type Slots = Record<
   string,
@@ -57,9 +55,9 @@ type Slots = Record<
 
 /** The bot of bots/, run offline: its intents and slots, and the code hook of template.yaml's bot alias. */
 export class LocalLex implements LexBot {
-  // bots/ is read, and its samples made into matchers, once per process: every simulated call needs them.
+  // bots/ is read, and each locale's classifier trained on its samples, once per process: every simulated call
+  // needs them, and training takes a moment.
   private static bot: BotDefinition | undefined;
-  private static readonly matchers = new Map<string, IntentMatcher>();
   private readonly bot: BotDefinition;
 
   constructor(
@@ -73,7 +71,7 @@ export class LocalLex implements LexBot {
   async converse(conversation: LexConversation): Promise<LexOutcome> {
     const locale = this.bot.locales.find((candidate) => candidate.localeId === conversation.localeId);
     if (!locale) return { kind: 'error', why: `the bot has no locale ${conversation.localeId}` };
-    const matcher = this.matcher(locale.localeId);
+    const matcher = await trainedMatcher(this.bot, locale.localeId);
     let session = { ...conversation.sessionAttributes };
     let intent: { name: string; slots: Slots } | null = null;
     let awaitedSlot: string | null = null;
@@ -90,9 +88,7 @@ export class LocalLex implements LexBot {
         const value = matcher.slotValue(type, text);
         if (value) intent.slots[awaitedSlot] = filledSlot(value);
       } else {
-        const recognised = DIGITS_ONLY.test(text)
-          ? matcher.recognise(`order ${text}`)
-          : matcher.recognise(text);
+        const recognised = await matcher.recognise(text);
         confidence = recognised.intent === FALLBACK_INTENT ? null : recognised.confidence;
         intent = { name: recognised.intent, slots: this.emptySlots(recognised.intent) };
         for (const [name, value] of Object.entries(recognised.slots)) intent.slots[name] = filledSlot(value);
@@ -160,17 +156,6 @@ export class LocalLex implements LexBot {
       }
     }
     return { kind: 'error', why: `the conversation went on for ${MAX_TURNS} turns` };
-  }
-
-  private matcher(localeId: string): IntentMatcher {
-    let matcher = LocalLex.matchers.get(localeId);
-    if (!matcher) {
-      const locale = this.bot.locales.find((candidate) => candidate.localeId === localeId);
-      if (!locale) throw new Error(`the bot has no locale ${localeId}`);
-      matcher = new IntentMatcher(this.bot, locale);
-      LocalLex.matchers.set(localeId, matcher);
-    }
-    return matcher;
   }
 
   private slotsOf(intentName: string) {

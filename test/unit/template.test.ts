@@ -65,6 +65,7 @@ describe('template.yaml', () => {
 
   it.each(functions)(
     'builds %s from an entry point that exists and exports the handler it names',
+    { timeout: 60_000 },
     async (_, resource) => {
       const [entryPoint] = resource.Metadata?.BuildProperties?.EntryPoints ?? [];
       const handler = resource.Properties.Handler as string;
