@@ -61,12 +61,14 @@ CREATE TABLE IF NOT EXISTS refunds (
 );
 
 -- MERGE keeps the view a rewrite of the query on the tables, so a lookup by order_number or customer_phone
--- uses the indexes of `orders` (a test checks the plan with EXPLAIN).
+-- uses the indexes of `orders` (a test checks the plan with EXPLAIN). The first name is the greeting of
+-- whoever answers customer_phone, so it is given only when that phone is the customer's own: an order placed
+-- with a brother's phone must not greet the brother by the customer's name.
 CREATE OR REPLACE ALGORITHM = MERGE SQL SECURITY DEFINER VIEW ivr_orders AS
 SELECT
   o.order_number,
   o.contact_phone AS customer_phone,
-  c.first_name AS customer_first_name,
+  CASE WHEN o.contact_phone = c.phone THEN c.first_name END AS customer_first_name,
   o.market,
   o.status,
   o.status_at,

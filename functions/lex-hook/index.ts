@@ -11,7 +11,7 @@ import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
-import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { localeOfLexLocale } from '#lib/lex/bot.ts';
 import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
 import { lexEventSchema, slotValue } from '#lib/lex/event.ts';
@@ -24,9 +24,10 @@ import {
   type LexResponse,
 } from '#lib/lex/response.ts';
 import { DEFAULT_MARKET, isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { lexFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
+import { lexFunctionObservability, logger, metrics, reportOrdersFallback } from '#lib/observability/index.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/repository.ts';
+import { mysqlVerification } from '#lib/orders/verification.ts';
 import { promptSsml } from '#lib/speech/index.ts';
 
 const ORDER_NUMBER_SLOT = 'OrderNumber';
@@ -38,7 +39,7 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
     logger.error('malformed Lex event', { problems: parsed.error.issues.map((issue) => issue.message) });
     return failed({ name: 'FallbackIntent', slots: {} }, {}, localeFor(DEFAULT_MARKET, undefined), 'error');
   }
-  const { sessionState, bot, inputTranscript, invocationSource } = parsed.data;
+  const { sessionId, sessionState, bot, inputTranscript, invocationSource } = parsed.data;
   const session = sessionState.sessionAttributes;
   const intent: LexIntent = { name: sessionState.intent.name, slots: sessionState.intent.slots };
   const market = marketOfDialledNumber(session[SESSION.dialledNumber]);
@@ -48,6 +49,7 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
   try {
     const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
     const decision = await decide({
+      contactId: sessionId,
       intent: intent.name,
       orderNumber: slotValue(intent.slots, ORDER_NUMBER_SLOT),
       changeWhat: slotValue(intent.slots, 'ChangeWhat'),
@@ -57,7 +59,12 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
       locale,
       now: new Date(),
       deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
-      orders: mysqlOrdersRepository({ replica: ordersPool(), fallback: ordersFallbackPool() }),
+      orders: mysqlOrdersRepository({
+        replica: ordersPool(),
+        fallback: ordersFallbackPool(),
+        onFallback: reportOrdersFallback,
+      }),
+      verification: mysqlVerification(ivrPool()),
     });
     metrics.addMetric(`BotIntent_${intent.name}`, MetricUnit.Count, 1);
     logger.info('bot turn', {

@@ -10,14 +10,18 @@
  *   - `found`: the order's status is in `ssml` (identify, lookup, verify, next)
  *   - `not-identified`: a withheld number, or one with no current orders: ask for an order number (identify)
  *   - `not-found`: no order has that number (lookup, verify)
- *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next)
+ *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next), or the digits
+ *     are not exactly four digits (verify; never counted as a try)
  *   - `verify`: the order is not the caller's; `ssml` asks for the last four digits of its phone (lookup)
  *   - `verify-failed`: wrong digits; `attemptsLeft` more tries before a lockout (verify)
- *   - `locked`: three failures within the hour for this number or order; `ssml` offers an agent
+ *   - `locked`: three failures within the hour for this order, this number or this call, or too many lookups
+ *     of orders not the caller's (lookup, verify); `ssml` offers an agent. The rules are stated in
+ *     lib/orders/verification.ts
  *   - `no-more-orders`: the caller has no further current order (next)
  *   - `unavailable`: the orders could not be read in time; `ssml` offers an agent
  *   - `error`: a malformed event, an unknown action, anything unexpected; `ssml` offers an agent
- * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine
+ * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine; it greets
+ *   the caller by the order's first name only when they call from the order's phone
  * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN); the flow sets it as the contact's language
  * - `voice`: the Polly voice for that locale (Amy, Kajal, Hala), for the flow's Set voice block
  * - `verified`: "true" when the caller may hear about `orderNumber`, else "false"
@@ -37,12 +41,17 @@ import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
+import {
+  connectFunctionObservability,
+  logger,
+  metrics,
+  reportOrdersFallback,
+} from '#lib/observability/index.ts';
 import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
-import { mysqlVerificationAttempts } from '#lib/orders/verification.ts';
+import { mysqlVerification } from '#lib/orders/verification.ts';
 
 type Parameters = Record<string, string | undefined>;
 
@@ -84,12 +93,9 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
         orders: mysqlOrdersRepository({
           replica: ordersPool(),
           fallback: ordersFallbackPool(),
-          onFallback: (reason) => {
-            logger.warn('read the orders from the primary', { reason });
-            metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
-          },
+          onFallback: reportOrdersFallback,
         }),
-        attempts: mysqlVerificationAttempts(ivrPool()),
+        verification: mysqlVerification(ivrPool()),
       },
       call.parameters,
     );

@@ -84,6 +84,19 @@ function parseSecret(secret: unknown, settings: DbSettings): DbCredentials {
   return { user: username, password };
 }
 
+/** The text of a secret (a key, not a JSON document), read once per container and bounded like credentials. */
+export async function secretText(secretArn: string): Promise<string> {
+  provider ??= new SecretsProvider({ clientConfig: { maxAttempts: 2 } });
+  const text = await beforeDeadline(
+    provider.get(secretArn, { maxAge: CREDENTIALS_MAX_AGE_SECONDS }),
+    Date.now() + secretsWaitMs(),
+  );
+  if (typeof text !== 'string' || text === '') {
+    throw new CredentialsUnavailableError('the secret holds no text');
+  }
+  return text;
+}
+
 /** Forget what was read: for tests, which play several containers in one process. */
 export function resetDbCredentials(): void {
   credentials.clear();

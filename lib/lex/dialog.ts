@@ -3,22 +3,23 @@
  * data can answer (the status, the refund, the delivery date, whether a return is still possible) and hands
  * the rest to an agent, with the reason, through session attributes the flow reads. The rule of order-status
  * holds here too: nothing about an order before the caller is verified for it; the flow then runs the
- * challenge for the order the bot names in `verifyOrderNumber`.
+ * challenge for the order the bot names in `verifyOrderNumber`. An order the caller names goes through the
+ * same lookup step as order-status (lib/orders/call-steps.ts), so the bot is limited as the keypad is.
  */
 import type { Locale } from '../markets.ts';
+import { type LookupResult, lookup } from '../orders/call-steps.ts';
 import type { Order } from '../orders/order.ts';
-import { normalizeOrderNumber } from '../orders/order-number.ts';
 import type { CallerNumber } from '../orders/phone.ts';
 import type { OrdersRepository } from '../orders/repository.ts';
 import { FINISHED_STATUSES } from '../orders/status.ts';
-import { isVerifiedFor } from '../orders/verification.ts';
+import { isCallersOwnOrder, type Verification } from '../orders/verification.ts';
 import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '../speech/index.ts';
 
 /** Session attributes the flows read back as `$.Lex.SessionAttributes.<name>`, and the flow gives the bot. */
 export const SESSION = {
   /** "true" when the flow should hand the caller to an agent. */
   handOver: 'handOver',
-  /** Why: caller-asked, complaint, cancel-order, change-address, change-date, change-delivery, return-pickup, order-not-found, not-understood. */
+  /** Why: caller-asked, complaint, cancel-order, change-address, change-date, change-delivery, return-pickup, order-not-found, not-understood, locked (too many lookups or failed answers). */
   handoverReason: 'handoverReason',
   /** An order the caller named and is not verified for: the flow asks for the last four digits of its phone. */
   verifyOrderNumber: 'verifyOrderNumber',
@@ -41,6 +42,8 @@ const NOT_UNDERSTOOD = 'notUnderstood';
 const LAST_UTTERANCE_LENGTH = 100;
 
 export interface BotTurn {
+  /** The Connect contact id (Lex's session id): lookups are limited per call. */
+  contactId: string;
   intent: string;
   /** The order number slot, as Lex interpreted what the caller said or keyed. */
   orderNumber: string | undefined;
@@ -54,6 +57,7 @@ export interface BotTurn {
   /** When the database work must be done by (epoch ms). */
   deadline: number;
   orders: OrdersRepository;
+  verification: Verification;
 }
 
 export type BotDecision =
@@ -99,36 +103,47 @@ export async function decide(turn: BotTurn): Promise<BotDecision> {
 }
 
 async function answerAboutOrder(turn: BotTurn, session: Record<string, string>): Promise<BotDecision> {
-  const named = turn.orderNumber === undefined ? undefined : await orderNamed(turn);
-  if (named === null) {
-    // An order number that does not exist is asked for once more, then an agent takes over.
-    if (session[ORDER_NUMBER_MISSED]) {
-      return handOver(turn.locale, session, 'order-not-found', ['orderNotFound', 'transferring']);
-    }
-    return {
-      kind: 'ask-order-number',
-      ssml: botSsml(turn.locale, 'orderNotFound', 'bot.askOrderNumber'),
-      session: { ...session, [ORDER_NUMBER_MISSED]: '1' },
-    };
+  const named = turn.orderNumber === undefined ? undefined : await lookUpNamed(turn);
+  switch (named?.outcome) {
+    case 'not-found':
+    case 'invalid-input':
+      // An order number that does not exist is asked for once more, then an agent takes over.
+      if (session[ORDER_NUMBER_MISSED]) {
+        return handOver(turn.locale, session, 'order-not-found', ['orderNotFound', 'transferring']);
+      }
+      return {
+        kind: 'ask-order-number',
+        ssml: botSsml(turn.locale, 'orderNotFound', 'bot.askOrderNumber'),
+        session: { ...session, [ORDER_NUMBER_MISSED]: '1' },
+      };
+    case 'locked':
+      return handOver(turn.locale, session, 'locked', ['lockedOut']);
+    case 'verify':
+      // The flow speaks the status through order-status, which runs the challenge itself and keeps the order.
+      if (turn.intent === 'CheckOrderStatus')
+        return { kind: 'done', session, orderNumber: named.orderNumber };
+      return {
+        kind: 'done',
+        ssml: botSsml(turn.locale, 'bot.verifyFirst'),
+        session: { ...session, [SESSION.verifyOrderNumber]: named.orderNumber },
+      };
   }
-  const order = named ?? (await orderOfCaller(turn));
+  const order = named?.order ?? (await orderOfCaller(turn));
   if (!order) return { kind: 'ask-order-number', ssml: botSsml(turn.locale, 'bot.askOrderNumber'), session };
-  // The flow speaks the status through order-status, which runs the challenge itself and keeps the order.
   if (turn.intent === 'CheckOrderStatus') return { kind: 'done', session, orderNumber: order.orderNumber };
-  if (!isVerifiedFor(order, turn.caller, session[SESSION.verifiedOrderNumber])) {
-    return {
-      kind: 'done',
-      ssml: botSsml(turn.locale, 'bot.verifyFirst'),
-      session: { ...session, [SESSION.verifyOrderNumber]: order.orderNumber },
-    };
-  }
   const about = {
     ...session,
     [SESSION.orderNumber]: order.orderNumber,
     [SESSION.verifiedOrderNumber]: order.orderNumber,
     [SESSION.orderStatus]: order.status,
   };
-  const speech = { locale: turn.locale, now: turn.now, verified: true as const, otherCurrentOrders: 0 };
+  const speech = {
+    locale: turn.locale,
+    now: turn.now,
+    verified: true as const,
+    otherCurrentOrders: 0,
+    greetByName: isCallersOwnOrder(order, turn.caller),
+  };
   switch (turn.intent) {
     case 'RefundStatus':
       return { kind: 'done', ssml: refundSsml(order, speech), session: about };
@@ -148,11 +163,20 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
   }
 }
 
-/** The order the caller named: null when there is no such order. */
-async function orderNamed(turn: BotTurn): Promise<Order | null> {
-  const parsed = normalizeOrderNumber(turn.orderNumber);
-  if (!parsed.ok) return null;
-  return (await turn.orders.findOrderByNumber(parsed.orderNumber, turn.deadline)) ?? null;
+/** The order the caller named, looked up as order-status's lookup step does, with its limits. */
+function lookUpNamed(turn: BotTurn): Promise<LookupResult> {
+  return lookup(
+    {
+      contactId: turn.contactId,
+      caller: turn.caller,
+      verifiedOrderNumber: turn.session[SESSION.verifiedOrderNumber],
+      now: turn.now,
+      deadline: turn.deadline,
+      orders: turn.orders,
+      verification: turn.verification,
+    },
+    turn.orderNumber,
+  );
 }
 
 /**

@@ -7,7 +7,7 @@
 import { Console } from 'node:console';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
-import { Metrics } from '@aws-lambda-powertools/metrics';
+import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { MiddlewareObj } from '@middy/core';
 import { peekContactId } from '../connect/event.ts';
@@ -83,4 +83,13 @@ export function lexFunctionObservability(): MiddlewareObj[] {
     lexSessionInLogs,
     logMetrics(metrics, { captureColdStartMetric: true }),
   ];
+}
+
+/**
+ * A read of the orders that went to the primary (lib/orders/repository.ts `onFallback`): a warning with the
+ * reason, and the OrdersFallback metric, the same from every function that reads orders.
+ */
+export function reportOrdersFallback(reason: string): void {
+  logger.warn('read the orders from the primary', { reason });
+  metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
 }

@@ -4,18 +4,19 @@
  *
  * The rule that holds everywhere: nothing about an order is said to a caller not verified for it. A caller is
  * verified for an order when it was placed with the number they call from, or when they passed the challenge
- * for it earlier in the call (the flow carries that order number back to us).
+ * for it earlier in the call (the flow carries that order number back to us). Lookups of orders not the
+ * caller's and answers to the challenge are judged by the rules of lib/orders/verification.ts.
  */
 import type { Order } from './order.ts';
 import { normalizeOrderNumber } from './order-number.ts';
 import type { CallerNumber } from './phone.ts';
 import type { OrdersRepository } from './repository.ts';
 import {
-  digitsMatch,
-  isLockedOut,
+  isCallersOwnOrder,
+  isFourDigits,
   isVerifiedFor,
-  MAX_FAILURES,
-  type VerificationAttempts,
+  type LookupRequest,
+  type Verification,
 } from './verification.ts';
 
 /** The caller's number as the call presents it, already normalised. */
@@ -30,22 +31,32 @@ export interface StepContext {
   /** When the database work must be done by (epoch ms). */
   deadline: number;
   orders: OrdersRepository;
-  attempts: VerificationAttempts;
+  verification: Verification;
 }
 
 export type StepResult =
-  /** An order the caller may hear about, and how many other current orders they have. */
-  | { outcome: 'found'; order: Order; otherCurrentOrders: number }
+  /**
+   * An order the caller may hear about, and how many other current orders they have; `greetByName` when
+   * the caller is the person on the order (they call from its phone), not merely verified for it.
+   */
+  | { outcome: 'found'; order: Order; otherCurrentOrders: number; greetByName: boolean }
   /** A withheld number, or one with no current orders: ask for an order number. */
   | { outcome: 'not-identified' }
   | { outcome: 'not-found'; orderNumber: string }
   /** The order is not the caller's: ask for the last four digits of its phone. */
   | { outcome: 'verify'; orderNumber: string }
   | { outcome: 'verify-failed'; orderNumber: string; attemptsLeft: number }
+  /** Too many failed answers, or lookups of orders not the caller's (lib/orders/verification.ts). */
   | { outcome: 'locked' }
   | { outcome: 'no-more-orders' }
   /** What the caller keyed or said is not an order number, or the digits are not four digits. */
   | { outcome: 'invalid-input'; reason: string };
+
+/** What a lookup can come to. */
+export type LookupResult = Extract<
+  StepResult,
+  { outcome: 'found' | 'not-found' | 'verify' | 'locked' | 'invalid-input' }
+>;
 
 /** The caller's number → their newest current order, and how many others they have. */
 export async function identify(context: StepContext): Promise<StepResult> {
@@ -57,25 +68,17 @@ export async function identify(context: StepContext): Promise<StepResult> {
   );
   const [newest] = orders;
   if (!newest) return { outcome: 'not-identified' };
-  return { outcome: 'found', order: newest, otherCurrentOrders: orders.length - 1 };
+  return found(context, newest, orders.length - 1);
 }
 
 /** An order number the caller keyed or said → the order, if the caller may hear about it. */
 export async function lookup(
   context: StepContext,
   orderNumberInput: string | undefined,
-): Promise<StepResult> {
+): Promise<LookupResult> {
   const named = await orderNamed(context, orderNumberInput);
   if ('settled' in named) return named.settled;
-  const { order } = named;
-  const failures = await context.attempts.recentFailures(
-    callerPhone(context),
-    order.orderNumber,
-    context.now,
-    context.deadline,
-  );
-  if (isLockedOut(failures)) return { outcome: 'locked' };
-  return { outcome: 'verify', orderNumber: order.orderNumber };
+  return { outcome: 'verify', orderNumber: named.order.orderNumber };
 }
 
 /** The last four digits of the order's phone, keyed by the caller → the order, or another try, or a lockout. */
@@ -84,33 +87,22 @@ export async function verify(
   orderNumberInput: string | undefined,
   digits: string | undefined,
 ): Promise<StepResult> {
+  if (!isFourDigits(digits)) return { outcome: 'invalid-input', reason: 'not four digits' };
   const named = await orderNamed(context, orderNumberInput);
   if ('settled' in named) return named.settled;
   const { order } = named;
-  const phone = callerPhone(context);
-  const before = await context.attempts.recentFailures(
-    phone,
-    order.orderNumber,
-    context.now,
+  const judged = await context.verification.attempt(
+    { ...asked(context, order.orderNumber), digits, orderPhone: order.customerPhone },
     context.deadline,
   );
-  if (isLockedOut(before)) return { outcome: 'locked' };
-  const succeeded = digitsMatch(digits ?? '', order.customerPhone);
-  await context.attempts.record(
-    {
-      contactId: context.contactId,
-      callerPhone: phone,
-      orderNumber: order.orderNumber,
-      succeeded,
-      at: context.now,
-    },
-    context.deadline,
-  );
-  if (succeeded) return { outcome: 'found', order, otherCurrentOrders: 0 };
-  const failures = { byCaller: phone ? before.byCaller + 1 : 0, byOrder: before.byOrder + 1 };
-  if (isLockedOut(failures)) return { outcome: 'locked' };
-  const attemptsLeft = MAX_FAILURES - Math.max(failures.byCaller, failures.byOrder);
-  return { outcome: 'verify-failed', orderNumber: order.orderNumber, attemptsLeft };
+  switch (judged.verdict) {
+    case 'passed':
+      return found(context, order, 0);
+    case 'failed':
+      return { outcome: 'verify-failed', orderNumber: order.orderNumber, attemptsLeft: judged.attemptsLeft };
+    case 'locked':
+      return { outcome: 'locked' };
+  }
 }
 
 /** The caller's current order after the one in hand (by their number), newest first. */
@@ -126,26 +118,42 @@ export async function next(context: StepContext, orderNumberInput: string | unde
   const position = parsed.ok ? orders.findIndex((order) => order.orderNumber === parsed.orderNumber) : -1;
   const following = orders[position + 1];
   if (!following) return { outcome: 'no-more-orders' };
-  return { outcome: 'found', order: following, otherCurrentOrders: orders.length - position - 2 };
+  return found(context, following, orders.length - position - 2);
 }
 
 /**
- * The order the caller names, when the challenge decides what comes next; or the step's result when it is
- * settled before that: not an order number, no such order, or an order the caller may already hear about.
+ * The order the caller names, when it is someone else's and the challenge decides what comes next; or the
+ * step's result when it is settled before that: not an order number, an order the caller may already hear
+ * about, too many lookups of orders not theirs, or no such order.
  */
 async function orderNamed(
   context: StepContext,
   orderNumberInput: string | undefined,
-): Promise<{ order: Order } | { settled: StepResult }> {
+): Promise<{ order: Order } | { settled: LookupResult }> {
   const parsed = normalizeOrderNumber(orderNumberInput);
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
+  if (order && isVerifiedFor(order, context.caller, context.verifiedOrderNumber))
+    return { settled: found(context, order, 0) };
+  const verdict = await context.verification.lookUp(asked(context, parsed.orderNumber), context.deadline);
+  if (verdict === 'locked') return { settled: { outcome: 'locked' } };
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };
-  if (isVerifiedFor(order, context.caller, context.verifiedOrderNumber))
-    return { settled: { outcome: 'found', order, otherCurrentOrders: 0 } };
   return { order };
 }
 
-function callerPhone(context: StepContext): string | null {
-  return context.caller.kind === 'number' ? context.caller.e164 : null;
+function found(
+  context: StepContext,
+  order: Order,
+  otherCurrentOrders: number,
+): Extract<StepResult, { outcome: 'found' }> {
+  return {
+    outcome: 'found',
+    order,
+    otherCurrentOrders,
+    greetByName: isCallersOwnOrder(order, context.caller),
+  };
+}
+
+function asked(context: StepContext, orderNumber: string): LookupRequest {
+  return { contactId: context.contactId, caller: context.caller, orderNumber, at: context.now };
 }

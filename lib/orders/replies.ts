@@ -35,10 +35,10 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
   };
   switch (result.outcome) {
     case 'found': {
-      const { order, otherCurrentOrders } = result;
+      const { order, otherCurrentOrders, greetByName } = result;
       return {
         ...base,
-        ssml: orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders }),
+        ssml: orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders, greetByName }),
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         market: order.market,

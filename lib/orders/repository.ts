@@ -1,8 +1,11 @@
 /**
  * Reading orders from the `ivr_orders` view: on the read replica first, and once from the primary when the
  * replica fails, hangs, or has not yet seen an order the caller keyed in. Every read ends by a deadline.
+ * Once the replica has failed or hung, the container's later reads go straight to the primary until the
+ * replica's circuit lets one read try it again (lib/db/circuit.ts).
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { replicaCircuitOf } from '../db/circuit.ts';
 import { beforeDeadline, DeadlineExceededError, msUntil } from '../db/deadline.ts';
 import { isMarketCode } from '../markets.ts';
 import type { Order } from './order.ts';
@@ -33,7 +36,11 @@ export class UnexpectedOrderDataError extends Error {
 /** What the orders' statements take as parameters. */
 type SqlValue = string | number | Date;
 
-export type FallbackReason = 'replica-error' | 'replica-timeout' | 'not-on-replica';
+/**
+ * Why a read went to the primary: the replica failed or hung now, it had not seen the order, or it failed or
+ * hung recently and its circuit is open (it was not asked).
+ */
+export type FallbackReason = 'replica-error' | 'replica-timeout' | 'not-on-replica' | 'replica-circuit-open';
 
 export interface MysqlOrdersOptions {
   replica: Pool;
@@ -91,19 +98,28 @@ async function readWithFallback(
 ): Promise<RowDataPacket[]> {
   const timeLeft = msUntil(deadline);
   if (timeLeft <= 0) throw new DatabaseUnavailableError('no time was left to read the order');
+  if (!fallback) {
+    // The replica is all there is: it is asked every time, with all the time left.
+    try {
+      return await executeBy(replica, sql, params, timeLeft);
+    } catch (error) {
+      throw new DatabaseUnavailableError('the orders replica did not answer', { cause: error });
+    }
+  }
+  const circuit = replicaCircuitOf(replica);
   let replicaRows: RowDataPacket[] | undefined;
-  try {
-    replicaRows = await executeBy(
-      replica,
-      sql,
-      params,
-      fallback ? Math.floor(timeLeft * REPLICA_SHARE) : timeLeft,
-    );
-    if (!fallback || !worthAskingThePrimary(replicaRows)) return replicaRows;
-    onFallback?.('not-on-replica');
-  } catch (error) {
-    if (!fallback) throw new DatabaseUnavailableError('the orders replica did not answer', { cause: error });
-    onFallback?.(isTimeout(error) ? 'replica-timeout' : 'replica-error');
+  if (circuit.permit() === 'open') {
+    onFallback?.('replica-circuit-open');
+  } else {
+    try {
+      replicaRows = await executeBy(replica, sql, params, Math.floor(timeLeft * REPLICA_SHARE));
+      circuit.succeeded();
+      if (!worthAskingThePrimary(replicaRows)) return replicaRows;
+      onFallback?.('not-on-replica');
+    } catch (error) {
+      circuit.failed();
+      onFallback?.(isTimeout(error) ? 'replica-timeout' : 'replica-error');
+    }
   }
   try {
     return await executeBy(fallback, sql, params, msUntil(deadline));

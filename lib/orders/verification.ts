@@ -1,43 +1,52 @@
 /**
- * The verification challenge: before anything is said about an order whose phone is not the caller's, the
- * caller keys in the last four digits of the phone number on the order. Three failures within an hour, for
- * the caller's number or for the order, lock further attempts out for an hour.
+ * The verification rules, all of them, in this one place. Before anything is said about an order whose phone
+ * is not the caller's, the caller keys in the last four digits of the phone number on the order.
+ *
+ * - An answer is exactly four digits 0-9. Anything else (nothing, `*`, `#`, one digit, five) is invalid input:
+ *   it is answered so, and never counted.
+ * - Three failed answers within an hour lock the order, the caller's number and the call, whatever orders
+ *   the call's failures were about: no answer about the order, from the number or in the call is judged until
+ *   the first of those failures is an hour old. A withheld number has no number to lock; its call and the
+ *   order still lock.
+ * - Answers are recorded and judged atomically: a judgement holds the database's row locks of its order,
+ *   number and call while it counts and records, so a burst of answers given at once is judged one after
+ *   the other, and no burst gets more than three failures judged per order, per number or per call.
+ * - A retried invocation (the same contact, order and digits) counts once and is answered as the first was,
+ *   unless a lockout came in between.
+ * - Lookups of orders that are not the caller's (someone else's, or no order at all) are limited too, since
+ *   "no such order" and "please verify" tell apart which order numbers exist: `maxLookups` per call and
+ *   per number within an hour, then `locked`. An order named again in the same call counts once. The caller's
+ *   own orders, and one they verified for in the call, never count.
+ * - A call or number locked by failures is `locked` for lookups of other orders too.
+ *
+ * The caller's number is kept only as an HMAC of it (lib/orders/phone-digest.ts).
  */
-import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { beforeDeadline, msUntil } from '../db/deadline.ts';
+import { createHash } from 'node:crypto';
+import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
+import { msUntil } from '../db/deadline.ts';
+import { inTransaction } from '../db/transaction.ts';
 import type { Order } from './order.ts';
 import { type CallerNumber, lastFourDigits } from './phone.ts';
+import { keyedDigest, phoneDigestKey } from './phone-digest.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
-export const MAX_FAILURES = 3;
-const LOCKOUT_WINDOW_MS = 60 * 60 * 1000;
+export const VERIFICATION_RULES = {
+  /** Failed answers within the window that lock an order, a number and a call. */
+  maxFailures: 3,
+  /**
+   * Lookups of orders not the caller's, per call and per number within the window. Five lets a caller mistype
+   * an eight-digit number twice and still ask about two orders of their family's; it cuts an attacker from an
+   * unlimited check of which order numbers exist to five answers a call (a new call costs them the greeting
+   * and the menu), and to five an hour from any one number.
+   */
+  maxLookups: 5,
+  /** How long a failure or a lookup counts: an hour. */
+  windowMs: 60 * 60 * 1000,
+} as const;
 
-export interface RecentFailures {
-  byCaller: number;
-  byOrder: number;
-}
-
-export interface VerificationAttempt {
-  contactId: string;
-  /** E.164, or null for a withheld number (then only the order's failures count). */
-  callerPhone: string | null;
-  orderNumber: string;
-  succeeded: boolean;
-  at: Date;
-}
-
-export interface VerificationAttempts {
-  recentFailures(
-    callerPhone: string | null,
-    orderNumber: string,
-    now: Date,
-    deadline: number,
-  ): Promise<RecentFailures>;
-  record(attempt: VerificationAttempt, deadline: number): Promise<void>;
-}
-
-export function isLockedOut(failures: RecentFailures): boolean {
-  return failures.byCaller >= MAX_FAILURES || failures.byOrder >= MAX_FAILURES;
+/** A caller's own order: placed with the number they call from. Only they are greeted by the order's name. */
+export function isCallersOwnOrder(order: Pick<Order, 'customerPhone'>, caller: CallerNumber): boolean {
+  return caller.kind === 'number' && caller.e164 === order.customerPhone;
 }
 
 /**
@@ -49,57 +58,290 @@ export function isVerifiedFor(
   caller: CallerNumber,
   verifiedOrderNumber: string | undefined,
 ): boolean {
-  return (
-    (caller.kind === 'number' && caller.e164 === order.customerPhone) ||
-    verifiedOrderNumber === order.orderNumber
-  );
+  return isCallersOwnOrder(order, caller) || verifiedOrderNumber === order.orderNumber;
 }
 
-/** The caller passes when the digits keyed are the last four of the order's phone. */
+/** An answer to the challenge is exactly four digits 0-9, as keyed; anything else is invalid input. */
+export function isFourDigits(digits: string | undefined): digits is string {
+  return digits !== undefined && /^[0-9]{4}$/.test(digits);
+}
+
+/** The caller passes when the four digits keyed are the last four of the order's phone. */
 export function digitsMatch(keyed: string, orderPhone: string): boolean {
-  const last4 = lastFourDigits(orderPhone);
-  return last4 !== null && keyed.replace(/[\s#]/g, '') === last4;
+  return lastFourDigits(orderPhone) === keyed;
 }
 
-/** Attempts kept in the IVR's own database, on the primary: a lockout must see the attempt just made. */
-export function mysqlVerificationAttempts(pool: Pool): VerificationAttempts {
+/** Counts within the window before a judgement: failed answers by order, number and call. */
+export interface Failures {
+  byOrder: number;
+  byNumber: number;
+  byCall: number;
+}
+
+/** Counts within the window before a judgement: lookups of orders not the caller's, by number and call. */
+export interface Lookups {
+  byNumber: number;
+  byCall: number;
+}
+
+export function isLockedOut(failures: Failures): boolean {
+  return Math.max(failures.byOrder, failures.byNumber, failures.byCall) >= VERIFICATION_RULES.maxFailures;
+}
+
+export type LookupVerdict = 'allowed' | 'locked';
+
+export type AttemptVerdict =
+  | { verdict: 'passed' }
+  | { verdict: 'failed'; attemptsLeft: number }
+  | { verdict: 'locked' };
+
+/** A judgement, and whether what was judged is recorded (it counts from now on). */
+interface Judged<V> {
+  verdict: V;
+  record: boolean;
+}
+
+/** A lookup of an order not the caller's, given what the window holds; `seen`: the call named it before. */
+export function judgeLookup(state: {
+  seen: boolean;
+  lookups: Lookups;
+  failures: Failures;
+}): Judged<LookupVerdict> {
+  if (isLockedOut(state.failures)) return { verdict: 'locked', record: false };
+  if (state.seen) return { verdict: 'allowed', record: false };
+  const { byNumber, byCall } = state.lookups;
+  if (Math.max(byNumber, byCall) >= VERIFICATION_RULES.maxLookups)
+    return { verdict: 'locked', record: false };
+  return { verdict: 'allowed', record: true };
+}
+
+/**
+ * An answer to the challenge, given what the window holds; `earlier`: the same answer of the same contact,
+ * already judged (a retried invocation).
+ */
+export function judgeAttempt(state: {
+  earlier: { succeeded: boolean } | undefined;
+  failures: Failures;
+  matches: boolean;
+}): Judged<AttemptVerdict> {
+  const { earlier, failures, matches } = state;
+  if (earlier?.succeeded) return { verdict: { verdict: 'passed' }, record: false };
+  if (isLockedOut(failures)) return { verdict: { verdict: 'locked' }, record: false };
+  if (earlier) return { verdict: failedWith(failures), record: false };
+  if (matches) return { verdict: { verdict: 'passed' }, record: true };
+  const after = {
+    byOrder: failures.byOrder + 1,
+    byNumber: failures.byNumber + 1,
+    byCall: failures.byCall + 1,
+  };
+  return { verdict: isLockedOut(after) ? { verdict: 'locked' } : failedWith(after), record: true };
+}
+
+function failedWith(failures: Failures): AttemptVerdict {
+  const worst = Math.max(failures.byOrder, failures.byNumber, failures.byCall);
+  return { verdict: 'failed', attemptsLeft: VERIFICATION_RULES.maxFailures - worst };
+}
+
+/** Who asks about which order, and when. */
+export interface LookupRequest {
+  contactId: string;
+  caller: CallerNumber;
+  orderNumber: string;
+  at: Date;
+}
+
+export interface AttemptRequest extends LookupRequest {
+  /** Four digits (isFourDigits). */
+  digits: string;
+  /** The phone on the order, whose last four digits pass. */
+  orderPhone: string;
+}
+
+/** Lookups and answers, each recorded and judged at once. */
+export interface Verification {
+  /** A lookup of an order that is not the caller's, or of an order number that does not exist. */
+  lookUp(request: LookupRequest, deadline: number): Promise<LookupVerdict>;
+  /** An answer to the challenge for an order that is not the caller's. */
+  attempt(request: AttemptRequest, deadline: number): Promise<AttemptVerdict>;
+}
+
+/** The lookups and attempts kept in the IVR's own database, on the primary, judged under its row locks. */
+export function mysqlVerification(pool: Pool): Verification {
   return {
-    async recentFailures(callerPhone, orderNumber, now, deadline) {
-      const [[row]] = await withinDeadline(
-        pool.execute<RowDataPacket[]>(
-          {
-            sql: `SELECT COALESCE(SUM(caller_phone <=> ?), 0) AS byCaller, COALESCE(SUM(order_number = ?), 0) AS byOrder
-                    FROM verification_attempts
-                   WHERE NOT succeeded AND attempted_at >= ? AND (caller_phone = ? OR order_number = ?)`,
-            timeout: msUntil(deadline),
-          },
-          [callerPhone, orderNumber, new Date(now.getTime() - LOCKOUT_WINDOW_MS), callerPhone, orderNumber],
-        ),
-        deadline,
-      );
-      return { byCaller: callerPhone ? Number(row?.byCaller ?? 0) : 0, byOrder: Number(row?.byOrder ?? 0) };
+    async lookUp(request, deadline) {
+      const who = await subjectsOf(request);
+      return judgeUnderLock(pool, deadline, [who.call, who.number], async (conn) => {
+        const [seen] = await run(
+          conn,
+          deadline,
+          'SELECT 1 FROM order_lookups WHERE contact_id = ? AND order_number = ?',
+          [request.contactId, request.orderNumber],
+        );
+        const judged = judgeLookup({
+          seen: seen !== undefined,
+          lookups: await lookupsOf(conn, deadline, who, request.at),
+          failures: await failuresOf(conn, deadline, who, request.at),
+        });
+        if (judged.record) {
+          await run(
+            conn,
+            deadline,
+            `INSERT INTO order_lookups (contact_id, caller_digest, order_number, looked_up_at) VALUES (?, ?, ?, ?)`,
+            [request.contactId, who.callerDigest, request.orderNumber, request.at],
+          );
+        }
+        return judged.verdict;
+      });
     },
-    async record(attempt, deadline) {
-      await withinDeadline(
-        pool.execute(
-          {
-            sql: `INSERT INTO verification_attempts (contact_id, caller_phone, order_number, succeeded, attempted_at)
-                  VALUES (?, ?, ?, ?, ?)`,
-            timeout: msUntil(deadline),
-          },
-          [attempt.contactId, attempt.callerPhone, attempt.orderNumber, attempt.succeeded, attempt.at],
-        ),
-        deadline,
-      );
+    async attempt(request, deadline) {
+      const who = await subjectsOf(request);
+      const attemptKey = keyedDigest(who.key, request.contactId, request.orderNumber, request.digits);
+      return judgeUnderLock(pool, deadline, [who.order, who.call, who.number], async (conn) => {
+        const [earlier] = await run(
+          conn,
+          deadline,
+          'SELECT succeeded FROM verification_attempts WHERE attempt_key = ?',
+          [attemptKey],
+        );
+        const matches = digitsMatch(request.digits, request.orderPhone);
+        const judged = judgeAttempt({
+          earlier: earlier && { succeeded: Boolean(earlier.succeeded) },
+          failures: await failuresOf(conn, deadline, who, request.at),
+          matches,
+        });
+        if (judged.record) {
+          await run(
+            conn,
+            deadline,
+            `INSERT INTO verification_attempts
+               (contact_id, caller_digest, attempt_key, order_number, succeeded, attempted_at)
+             VALUES (?, ?, ?, ?, ?, ?)`,
+            [request.contactId, who.callerDigest, attemptKey, request.orderNumber, matches, request.at],
+          );
+        }
+        return judged.verdict;
+      });
     },
   };
 }
 
-/** The IVR database's answer by the deadline; anything else means it cannot be relied on now. */
-async function withinDeadline<T>(query: Promise<T>, deadline: number): Promise<T> {
+/** What a judgement is about, as the database keeps it, and the lock rows that stand for each. */
+interface Subjects {
+  key: string;
+  contactId: string;
+  orderNumber: string;
+  callerDigest: Buffer | null;
+  order: Buffer;
+  call: Buffer;
+  /** Null for a withheld or invalid number: there is no number to lock. */
+  number: Buffer | null;
+}
+
+async function subjectsOf(request: LookupRequest): Promise<Subjects> {
+  const key = await phoneDigestKey();
+  const callerDigest = request.caller.kind === 'number' ? keyedDigest(key, request.caller.e164) : null;
+  return {
+    key,
+    contactId: request.contactId,
+    orderNumber: request.orderNumber,
+    callerDigest,
+    order: lockRow(`order:${request.orderNumber}`),
+    call: lockRow(`call:${request.contactId}`),
+    number: callerDigest && lockRow(`number:${callerDigest.toString('hex')}`),
+  };
+}
+
+function lockRow(subject: string): Buffer {
+  return createHash('sha256').update(subject).digest();
+}
+
+/**
+ * Runs `judge` holding the lock rows of `subjects`: made if missing and locked FOR UPDATE by the INSERT's
+ * duplicate-key update, in one order (sorted) for every judgement, so two judgements never wait on each other
+ * in a circle. Whatever fails, or takes past the deadline, leaves nothing recorded and the IVR's database
+ * reported unavailable.
+ */
+async function judgeUnderLock<T>(
+  pool: Pool,
+  deadline: number,
+  subjects: (Buffer | null)[],
+  judge: (conn: PoolConnection) => Promise<T>,
+): Promise<T> {
+  const rows = subjects.filter((subject) => subject !== null).sort(Buffer.compare);
   try {
-    return await beforeDeadline(query, deadline);
+    return await inTransaction(pool, deadline, async (conn) => {
+      await run(
+        conn,
+        deadline,
+        `INSERT INTO verification_locks (subject, used_at) VALUES ${rows.map(() => '(?, UTC_TIMESTAMP(3))').join(', ')}
+         ON DUPLICATE KEY UPDATE used_at = VALUES(used_at)`,
+        rows,
+      );
+      return judge(conn);
+    });
   } catch (error) {
-    throw new DatabaseUnavailableError('the IVR database did not answer', { cause: error });
+    throw new DatabaseUnavailableError('the IVR database did not judge the verification', { cause: error });
   }
+}
+
+async function failuresOf(
+  conn: PoolConnection,
+  deadline: number,
+  who: Subjects,
+  at: Date,
+): Promise<Failures> {
+  const [row] = await run(
+    conn,
+    deadline,
+    `SELECT COALESCE(SUM(order_number = ?), 0) AS byOrder,
+            COALESCE(SUM(caller_digest = ?), 0) AS byNumber,
+            COALESCE(SUM(contact_id = ?), 0) AS byCall
+       FROM verification_attempts
+      WHERE NOT succeeded AND attempted_at > ? AND (order_number = ? OR caller_digest = ? OR contact_id = ?)`,
+    [
+      who.orderNumber,
+      who.callerDigest,
+      who.contactId,
+      windowStart(at),
+      who.orderNumber,
+      who.callerDigest,
+      who.contactId,
+    ],
+  );
+  return {
+    byOrder: Number(row?.byOrder ?? 0),
+    byNumber: Number(row?.byNumber ?? 0),
+    byCall: Number(row?.byCall ?? 0),
+  };
+}
+
+async function lookupsOf(conn: PoolConnection, deadline: number, who: Subjects, at: Date): Promise<Lookups> {
+  const [row] = await run(
+    conn,
+    deadline,
+    `SELECT COALESCE(SUM(caller_digest = ?), 0) AS byNumber, COALESCE(SUM(contact_id = ?), 0) AS byCall
+       FROM order_lookups
+      WHERE looked_up_at > ? AND (caller_digest = ? OR contact_id = ?)`,
+    [who.callerDigest, who.contactId, windowStart(at), who.callerDigest, who.contactId],
+  );
+  return { byNumber: Number(row?.byNumber ?? 0), byCall: Number(row?.byCall ?? 0) };
+}
+
+/**
+ * A failure or lookup counts until it is an hour old. One judged a moment "later" counts too: invocations
+ * judged in turn read their clocks in another order, and the burst must see every judgement before it.
+ */
+function windowStart(at: Date): Date {
+  return new Date(at.getTime() - VERIFICATION_RULES.windowMs);
+}
+
+/** A statement of the judgement, given the time left to the deadline. */
+async function run(
+  conn: PoolConnection,
+  deadline: number,
+  sql: string,
+  params: (string | number | boolean | Date | Buffer | null)[],
+): Promise<RowDataPacket[]> {
+  const [rows] = await conn.query<RowDataPacket[]>({ sql, timeout: msUntil(deadline) }, params);
+  return rows;
 }

@@ -18,6 +18,11 @@ export interface StatusSpeechContext {
   verified: true;
   /** The caller's other current orders: when there are some, we say which order this is and how many more. */
   otherCurrentOrders: number;
+  /**
+   * Greet the caller by the order's first name: only when they are the person on the order (they call from
+   * its phone). Someone who passed the challenge for it may be anyone who knows the digits.
+   */
+  greetByName: boolean;
 }
 
 /** Status speech was asked for a caller who is not verified for the order. */
@@ -32,7 +37,7 @@ export class NotVerifiedError extends Error {
 export function orderStatusSsml(order: Order, context: StatusSpeechContext): string {
   assertVerified(context);
   const words = new OrderWords(order, context.locale, context.now);
-  const firstName = order.customerFirstName?.trim();
+  const firstName = context.greetByName ? order.customerFirstName?.trim() : undefined;
   const others = context.otherCurrentOrders;
   return speakLines(context.locale, [
     ...(firstName ? [line('greeting', { firstName })] : []),
@@ -87,7 +92,11 @@ function assertVerified(context: StatusSpeechContext): void {
 }
 
 /** What the bot says that is not about an order's details. */
-export type BotPromptKey = Extract<MessageKey, `bot.${string}`> | 'transferring' | 'orderNotFound';
+export type BotPromptKey =
+  | Extract<MessageKey, `bot.${string}`>
+  | 'transferring'
+  | 'orderNotFound'
+  | 'lockedOut';
 
 /** One or more of the bot's lines as a `<speak>` document: `botSsml('en-GB', 'orderNotFound', 'bot.askOrderNumber')`. */
 export function botSsml(locale: Locale, ...keys: BotPromptKey[]): string {

@@ -51,16 +51,19 @@ describe('migrate', () => {
       '0002_create_survey_answers.sql',
       '0003_create_verification_attempts.sql',
       '0004_create_daily_rollups.sql',
+      '0005_atomic_verification.sql',
       '0006_incremental_rollups.sql',
     ]);
-    expect(second).toEqual({ applied: [], alreadyApplied: 5 });
+    expect(second).toEqual({ applied: [], alreadyApplied: 6 });
     expect(await tables(conn)).toEqual([
       'calls',
       'calls_daily',
       'call_durations_daily',
+      'order_lookups',
       'schema_migrations',
       'survey_answers',
       'verification_attempts',
+      'verification_locks',
     ]);
   });
 
@@ -97,6 +100,23 @@ describe('migrate', () => {
     await expect(migrate(conn, await loadMigrations(dir))).rejects.toThrow(
       '0001_first.sql has changed since it was applied; migrations are forward only: undo the edit and add a new migration instead',
     );
+  });
+
+  it('keeps the attempts of the last hour but not the numbers in them when 0005 comes', async () => {
+    const migrations = await loadMigrations();
+    await migrate(conn, migrations.slice(0, 4));
+    await conn.query(
+      `INSERT INTO verification_attempts (contact_id, caller_phone, order_number, succeeded, attempted_at)
+       VALUES ('before-0005', '+923001234567', '10000001', FALSE, UTC_TIMESTAMP(3))`,
+    );
+
+    await migrate(conn, migrations);
+
+    const [rows] = await conn.query<RowDataPacket[]>('SELECT * FROM verification_attempts');
+    expect(rows).toEqual([
+      expect.objectContaining({ contact_id: 'before-0005', order_number: '10000001', caller_digest: null }),
+    ]);
+    expect(JSON.stringify(rows)).not.toContain('1234567');
   });
 
   it('runs as the IVR migrator', async () => {

@@ -2,10 +2,16 @@
  * The order-status function when the replica fails: stopped, hung, or behind the primary. These tests do that
  * to a primary + replica of their own.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { REPLICA_CIRCUIT_OPEN_MS } from '#lib/db/circuit.ts';
+import { ANSWER_MARGIN_MS } from '#lib/db/config.ts';
 import { adminConnection } from '#lib/db/local-pair.ts';
+import { ordersPool } from '#lib/db/pools.ts';
+import { logger } from '#lib/observability/index.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
+import { lexEvent } from '#test/factories/lex-event.ts';
+import { lexHook } from '../../functions/lex-hook/index.ts';
 import { orderStatus } from '../../functions/order-status/index.ts';
 import { type PrivatePair, startPrivatePair } from './private-pair.ts';
 
@@ -51,6 +57,87 @@ describe('with the replica hung (SIGSTOP)', () => {
 
     expect(response.outcome).toBe('unavailable');
     expect(response.ssml).toMatch(/^<speak>/);
+  });
+});
+
+describe('with the replica hung, the calls a warm container takes after the first', () => {
+  beforeAll(() => {
+    process.kill(db.pair.replica.pid, 'SIGSTOP');
+  });
+  afterAll(() => {
+    process.kill(db.pair.replica.pid, 'SIGCONT');
+    vi.restoreAllMocks();
+  });
+
+  /** What the function did to answer: its time, the fallback reasons it logged, and the replica's queries. */
+  async function watched(action: () => Promise<Record<string, string>>) {
+    const warn = vi.spyOn(logger, 'warn');
+    const replicaQueries = vi.spyOn(ordersPool(), 'execute');
+    const started = performance.now();
+    const response = await action();
+    const ms = performance.now() - started;
+    const reasons = warn.mock.calls.flatMap(([message, extra]) =>
+      message === 'read the orders from the primary' ? [(extra as { reason: string }).reason] : [],
+    );
+    const replicaQueryCount = replicaQueries.mock.calls.length;
+    warn.mockRestore();
+    replicaQueries.mockRestore();
+    return { response, ms, reasons, replicaQueryCount };
+  }
+
+  it('go straight to the primary, without waiting for the replica again', async () => {
+    await db.use(BUDGET);
+    const first = await watched(() => askFor({ action: 'identify' }));
+
+    const later = [];
+    for (let i = 0; i < 3; i += 1) later.push(await watched(() => askFor({ action: 'identify' })));
+
+    expect(first.reasons).toEqual(['replica-timeout']);
+    // A call that waits for the replica waits for its share of the budget (lib/orders/repository.ts).
+    const replicaShareMs = (Number(BUDGET.IVR_TIME_BUDGET_MS) - ANSWER_MARGIN_MS) / 2;
+    for (const call of later) {
+      expect(call.response).toMatchObject({ outcome: 'found', orderNumber: '10000001' });
+      expect(call.reasons).toEqual(['replica-circuit-open']);
+      expect(call.replicaQueryCount).toBe(0);
+      expect(call.ms).toBeLessThan(replicaShareMs);
+    }
+  });
+
+  it('try the replica once more when the circuit has been open for a while, and close it when it answers', async () => {
+    await db.use(BUDGET);
+    await askFor({ action: 'identify' });
+    const realNow = Date.now.bind(Date);
+    const later = (ms: number) => vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
+
+    later(REPLICA_CIRCUIT_OPEN_MS);
+    const probe = await watched(() => askFor({ action: 'identify' }));
+    const afterProbe = await watched(() => askFor({ action: 'identify' }));
+    process.kill(db.pair.replica.pid, 'SIGCONT');
+    later(2 * REPLICA_CIRCUIT_OPEN_MS);
+    const recovered = await watched(() => askFor({ action: 'identify' }));
+    const closed = await watched(() => askFor({ action: 'identify' }));
+    process.kill(db.pair.replica.pid, 'SIGSTOP');
+
+    expect(probe).toMatchObject({ reasons: ['replica-timeout'], replicaQueryCount: 1 });
+    expect(afterProbe).toMatchObject({ reasons: ['replica-circuit-open'], replicaQueryCount: 0 });
+    expect(recovered).toMatchObject({ reasons: [], replicaQueryCount: 1 });
+    expect(closed).toMatchObject({ reasons: [], replicaQueryCount: 1 });
+    expect(closed.response).toMatchObject({ outcome: 'found', orderNumber: '10000001' });
+  });
+
+  it("also cut the bot's code hook short, which reports its reads from the primary as order-status does", async () => {
+    await db.use(BUDGET);
+    const ask = () =>
+      lexHook(
+        lexEvent({ from: '+923001234567', to: '+922111000000', intent: 'DeliveryDate', transcript: 'when' }),
+        fakeLambdaContext(),
+      ) as unknown as Promise<Record<string, string>>;
+
+    const first = await watched(ask);
+    const second = await watched(ask);
+
+    expect(first.reasons).toEqual(['replica-timeout']);
+    expect(second).toMatchObject({ reasons: ['replica-circuit-open'], replicaQueryCount: 0 });
   });
 });
 

@@ -2,7 +2,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it, vi } from 'vitest';
 import { logger } from '#lib/observability/index.ts';
-import { checkSsml, voiceFor } from '#lib/speech/index.ts';
+import { keyedDigest, phoneDigestKey } from '#lib/orders/phone-digest.ts';
+import { checkSsml, transcript, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { orderStatus } from '../../functions/order-status/index.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
@@ -104,8 +105,8 @@ describe('lookup and verify', () => {
     expect(answers).toEqual(['verify-failed', 'verify-failed', 'locked', 'locked']);
     const admin = await primaryAdmin('ivr');
     const [rows] = await admin.query<RowDataPacket[]>(
-      'SELECT succeeded FROM verification_attempts WHERE caller_phone = ? ORDER BY id',
-      [from],
+      'SELECT succeeded FROM verification_attempts WHERE caller_digest = ? ORDER BY id',
+      [keyedDigest(await phoneDigestKey(), from)],
     );
     await admin.end();
     expect(rows.map((row) => row.succeeded)).toEqual([0, 0, 0]);
@@ -115,6 +116,32 @@ describe('lookup and verify', () => {
     expect(await call(strangerNumber(), { action: 'lookup', orderNumber: '55555555' })).toMatchObject({
       outcome: 'not-found',
     });
+  });
+});
+
+describe('the greeting', () => {
+  it('greets Ayesha by name for her own order', async () => {
+    expect(transcript((await call('+923001234567', { action: 'identify' })).ssml ?? '')).toMatch(
+      /^Hello Ayesha\./,
+    );
+  });
+
+  it("does not greet Bilal's brother as Bilal for the order Bilal placed with the brother's phone", async () => {
+    const response = await call('+923337654321', { action: 'identify' });
+
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000007' });
+    expect(response.ssml).not.toContain('Bilal');
+  });
+
+  it('does not greet by name a caller who passed the challenge: knowing four digits does not make them the customer', async () => {
+    const response = await call(strangerNumber(), {
+      action: 'verify',
+      orderNumber: '10000001',
+      digits: '4567',
+    });
+
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000001' });
+    expect(response.ssml).not.toContain('Ayesha');
   });
 });
 

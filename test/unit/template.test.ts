@@ -39,8 +39,9 @@ describe('template.yaml', () => {
     expect(Object.keys(template.Globals.Function.Environment.Variables).sort()).toEqual(
       ['IVR_DB_POOL_SIZE', 'IVR_TIME_BUDGET_MS', 'POWERTOOLS_METRICS_NAMESPACE'].sort(),
     );
-    expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr].sort());
-    expect(variables('LexHookFunction')).toEqual([...orders].sort());
+    const hashKey = 'IVR_PHONE_HASH_KEY_SECRET_ARN';
+    expect(variables('OrderStatusFunction')).toEqual([...orders, ...ivr, hashKey].sort());
+    expect(variables('LexHookFunction')).toEqual([...orders, ...ivr, hashKey].sort());
     expect(variables('PromptFunction')).toEqual([]);
     expect(variables('EscalationFunction')).toEqual(['QUEUE_ARNS']);
     expect(variables('SurveyFunction')).toEqual(ivr.sort());

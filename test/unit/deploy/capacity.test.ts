@@ -6,11 +6,11 @@ import { loadTemplate, type SamTemplate } from '../../../cli/sam-template.ts';
 const template = loadTemplate();
 
 describe('the connections the functions can open', () => {
-  it('are bounded on every server with the defaults: 203 on the replica, 388 on the primary', () => {
+  it('are bounded on every server with the defaults: 203 on the replica, 438 on the primary', () => {
     const capacity = connectionCapacity(template);
 
     expect(capacity.replica).toBe(203);
-    expect(capacity.primary).toBe(388);
+    expect(capacity.primary).toBe(438);
     expect(capacity.functions.map((row) => row.function).sort()).toEqual([
       'ContactRecordsFunction',
       'CsatReportFunction',
@@ -25,7 +25,7 @@ describe('the connections the functions can open', () => {
 
     // order-status: 300 containers x 1 replica pool x 2, lex-hook 50, csat-report 3 (its IVR reader).
     expect(capacity.replica).toBe(2 * (300 + 50 + 3));
-    expect(capacity.primary).toBe(2 * (300 * 2 + 50 + 30 + 5 + 3));
+    expect(capacity.primary).toBe(2 * (300 * 2 + 50 * 2 + 30 + 5 + 3));
   });
 
   it('refuses a function that uses a database without reserved concurrency: its connections would be unbounded', () => {

@@ -5,6 +5,7 @@ import type { CallerNumber } from '#lib/orders/phone.ts';
 import type { OrdersRepository } from '#lib/orders/repository.ts';
 import { transcript } from '#lib/speech/index.ts';
 import { anOrder } from '#test/factories/order.ts';
+import { verificationAnswering } from '#test/factories/verification.ts';
 
 const now = new Date('2026-11-23T06:00:00Z'); // a Monday, 11 am in Karachi
 const AYESHA: CallerNumber = { kind: 'number', e164: '+923001234567' };
@@ -61,6 +62,7 @@ function ordersOf(orders: Order[]): OrdersRepository & { asked: string[] } {
 
 function turn(intent: string, overrides: Partial<BotTurn> = {}): BotTurn {
   return {
+    contactId: 'contact-1',
     intent,
     orderNumber: undefined,
     changeWhat: undefined,
@@ -71,6 +73,7 @@ function turn(intent: string, overrides: Partial<BotTurn> = {}): BotTurn {
     now,
     deadline: Date.now() + 3000,
     orders: ordersOf([onTheWay]),
+    verification: verificationAnswering(),
     ...overrides,
   };
 }
@@ -297,6 +300,57 @@ describe('an order of another phone, named by a caller not verified for it', () 
     expect(decision.session[SESSION.orderNumber]).toBe('10000007');
     expect(decision.session[SESSION.verifyOrderNumber]).toBeUndefined();
   });
+
+  it('does not greet by name a caller who passed the challenge: they may not be the person on the order', async () => {
+    const decision = await decide(
+      turn('DeliveryDate', {
+        caller: STRANGER,
+        orderNumber: '10000007',
+        session: { [SESSION.verifiedOrderNumber]: '10000007' },
+        orders: ordersOf([anOrder({ ...bilals, status: 'SHIPPED' })]),
+      }),
+    );
+
+    expect(said(decision)).not.toContain('Bilal');
+    expect(said(decision)).toMatch(/^Your order (is with|has been shipped through) TCS/);
+  });
+
+  it('counts the lookup as order-status does, for this call and caller', async () => {
+    const verification = verificationAnswering();
+
+    await decide(
+      turn('RefundStatus', {
+        caller: STRANGER,
+        orderNumber: '1000-0007',
+        orders: ordersOf([bilals]),
+        verification,
+      }),
+    );
+
+    expect(verification.lookups).toEqual([
+      { contactId: 'contact-1', caller: STRANGER, orderNumber: '10000007', at: now },
+    ]);
+  });
+
+  it.each(['10000007', '55555555'])(
+    'hands the caller to an agent, saying nothing of order %s, once their lookups are used up',
+    async (orderNumber) => {
+      const decision = await decide(
+        turn('RefundStatus', {
+          caller: STRANGER,
+          orderNumber,
+          orders: ordersOf([bilals]),
+          verification: verificationAnswering({ lookUp: 'locked' }),
+        }),
+      );
+
+      expect(decision.session).toMatchObject({
+        [SESSION.handOver]: 'true',
+        [SESSION.handoverReason]: 'locked',
+      });
+      expect(said(decision)).toMatch(/^Sorry, we cannot check this order after too many wrong attempts\./);
+    },
+  );
 
   it('does not let a challenge passed for one order answer for another', async () => {
     const decision = await decide(

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { type Caller, identify, lookup, next, type StepContext, verify } from '#lib/orders/call-steps.ts';
 import type { Order } from '#lib/orders/order.ts';
 import type { OrdersRepository } from '#lib/orders/repository.ts';
-import type { VerificationAttempt, VerificationAttempts } from '#lib/orders/verification.ts';
 import { anOrder } from '#test/factories/order.ts';
+import { type ScriptedVerification, verificationAnswering } from '#test/factories/verification.ts';
 
 const now = new Date('2026-11-23T06:00:00Z');
 const AYESHA: Caller = { kind: 'number', e164: '+923001234567' };
@@ -17,20 +17,8 @@ function ordersOf(orders: Order[]): OrdersRepository {
   };
 }
 
-/** Attempts kept in a list, counted as the SQL counts them. */
-function attemptsLog(): VerificationAttempts & { log: VerificationAttempt[] } {
-  const log: VerificationAttempt[] = [];
-  return {
-    log,
-    recentFailures: async (callerPhone, orderNumber) => ({
-      byCaller: log.filter((a) => !a.succeeded && callerPhone !== null && a.callerPhone === callerPhone)
-        .length,
-      byOrder: log.filter((a) => !a.succeeded && a.orderNumber === orderNumber).length,
-    }),
-    record: async (attempt) => {
-      log.push(attempt);
-    },
-  };
+function verifications(steps: StepContext): ScriptedVerification {
+  return steps.verification as ScriptedVerification;
 }
 
 function context(caller: Caller, orders: Order[], overrides: Partial<StepContext> = {}): StepContext {
@@ -41,7 +29,7 @@ function context(caller: Caller, orders: Order[], overrides: Partial<StepContext
     now,
     deadline: Date.now() + 3000,
     orders: ordersOf(orders),
-    attempts: attemptsLog(),
+    verification: verificationAnswering(),
     ...overrides,
   };
 }
@@ -56,7 +44,7 @@ describe('identify', () => {
   it('gives a known caller their newest current order and counts the others', async () => {
     const result = await identify(context(AYESHA, ayeshas));
 
-    expect(result).toEqual({ outcome: 'found', order: ayeshas[0], otherCurrentOrders: 2 });
+    expect(result).toEqual({ outcome: 'found', order: ayeshas[0], otherCurrentOrders: 2, greetByName: true });
   });
 
   it('does not identify a caller with no current orders', async () => {
@@ -104,72 +92,105 @@ describe('lookup', () => {
     },
   );
 
-  it('reports a locked-out caller as locked instead of asking again', async () => {
-    const steps = context(STRANGER, ayeshas);
-    for (let i = 0; i < 3; i += 1) await verify(steps, '10000002', '0000');
+  it.each(['10000002', '99999999'])(
+    'answers locked for order %s, existing or not, when the lookup is judged locked',
+    async (orderNumber) => {
+      const steps = context(STRANGER, ayeshas, { verification: verificationAnswering({ lookUp: 'locked' }) });
 
-    expect(await lookup(steps, '10000002')).toEqual({ outcome: 'locked' });
+      expect(await lookup(steps, orderNumber)).toEqual({ outcome: 'locked' });
+    },
+  );
+
+  it("has lookups of orders not the caller's judged, with the call, the caller and the time", async () => {
+    const steps = context(STRANGER, ayeshas);
+
+    await lookup(steps, '10000002');
+    await lookup(steps, '99999999');
+
+    expect(verifications(steps).lookups).toEqual([
+      { contactId: 'contact-1', caller: STRANGER, orderNumber: '10000002', at: now },
+      { contactId: 'contact-1', caller: STRANGER, orderNumber: '99999999', at: now },
+    ]);
+  });
+
+  it("does not count the caller's own orders, one verified in the call, or what is no order number", async () => {
+    const steps = context(AYESHA, ayeshas);
+    await lookup(steps, '10000002');
+    await lookup({ ...steps, caller: STRANGER, verifiedOrderNumber: '10000003' }, '10000003');
+    await lookup(steps, 'abc');
+
+    expect(verifications(steps).lookups).toEqual([]);
   });
 });
 
 describe('verify', () => {
-  it('tells the order once the last four digits of its phone are right, and records the success', async () => {
-    const steps = context(STRANGER, ayeshas);
+  it('tells the order when the answer passes, without greeting the caller by its name', async () => {
+    const steps = context(STRANGER, ayeshas, {
+      verification: verificationAnswering({ attempt: { verdict: 'passed' } }),
+    });
 
     const result = await verify(steps, '10000002', '4567');
 
-    expect(result).toMatchObject({ outcome: 'found', order: { orderNumber: '10000002' } });
-    expect((steps.attempts as ReturnType<typeof attemptsLog>).log).toMatchObject([
-      { contactId: 'contact-1', callerPhone: '+923009999999', orderNumber: '10000002', succeeded: true },
+    expect(result).toMatchObject({
+      outcome: 'found',
+      order: { orderNumber: '10000002' },
+      greetByName: false,
+    });
+    expect(verifications(steps).attempts).toEqual([
+      {
+        contactId: 'contact-1',
+        caller: STRANGER,
+        orderNumber: '10000002',
+        at: now,
+        digits: '4567',
+        orderPhone: '+923001234567',
+      },
     ]);
   });
 
   it('offers another try after a wrong answer, saying how many are left', async () => {
-    const steps = context(STRANGER, ayeshas);
+    const steps = context(STRANGER, ayeshas, {
+      verification: verificationAnswering({ attempt: { verdict: 'failed', attemptsLeft: 1 } }),
+    });
 
     expect(await verify(steps, '10000002', '1111')).toEqual({
-      outcome: 'verify-failed',
-      orderNumber: '10000002',
-      attemptsLeft: 2,
-    });
-    expect(await verify(steps, '10000002', '2222')).toEqual({
       outcome: 'verify-failed',
       orderNumber: '10000002',
       attemptsLeft: 1,
     });
   });
 
-  it('locks the caller out on the third wrong answer, and then even the right one does not pass', async () => {
-    const steps = context(STRANGER, ayeshas);
-    await verify(steps, '10000002', '1111');
-    await verify(steps, '10000002', '2222');
+  it('answers locked when the answer is judged locked', async () => {
+    const steps = context(STRANGER, ayeshas, {
+      verification: verificationAnswering({ attempt: { verdict: 'locked' } }),
+    });
 
-    expect(await verify(steps, '10000002', '3333')).toEqual({ outcome: 'locked' });
     expect(await verify(steps, '10000002', '4567')).toEqual({ outcome: 'locked' });
   });
 
-  it('locks out by caller number across different orders', async () => {
-    const steps = context(STRANGER, ayeshas);
-    await verify(steps, '10000001', '1111');
-    await verify(steps, '10000002', '1111');
+  it('answers locked, without judging the answer, when the lookup of the order is judged locked', async () => {
+    const steps = context(STRANGER, ayeshas, { verification: verificationAnswering({ lookUp: 'locked' }) });
 
-    expect(await verify(steps, '10000003', '1111')).toEqual({ outcome: 'locked' });
+    expect(await verify(steps, '10000002', '4567')).toEqual({ outcome: 'locked' });
+    expect(verifications(steps).attempts).toEqual([]);
   });
 
-  it('locks an order out across callers, withheld numbers included', async () => {
-    const attempts = attemptsLog();
-    await verify(context({ kind: 'withheld' }, ayeshas, { attempts }), '10000002', '1111');
-    await verify(context(STRANGER, ayeshas, { attempts }), '10000002', '1111');
+  it.each(['', '*', '#', '1', '45', '12345', '12#4', '4567#', ' 4567', '١٢٣٤', undefined])(
+    'answers %o as invalid input, neither judged nor counted',
+    async (digits) => {
+      const steps = context(STRANGER, ayeshas);
 
-    expect(await verify(context({ kind: 'withheld' }, ayeshas, { attempts }), '10000002', '1111')).toEqual({
-      outcome: 'locked',
-    });
-  });
+      expect(await verify(steps, '10000002', digits)).toMatchObject({ outcome: 'invalid-input' });
+      expect(verifications(steps).lookups).toEqual([]);
+      expect(verifications(steps).attempts).toEqual([]);
+    },
+  );
 
-  it('counts digits that are not four digits as a wrong answer', async () => {
-    expect(await verify(context(STRANGER, ayeshas), '10000002', '45')).toMatchObject({
-      outcome: 'verify-failed',
-    });
+  it('greets the caller by name for their own order, without a challenge', async () => {
+    const steps = context(AYESHA, ayeshas);
+
+    expect(await verify(steps, '10000002', '1111')).toMatchObject({ outcome: 'found', greetByName: true });
+    expect(verifications(steps).attempts).toEqual([]);
   });
 });
 

@@ -9,7 +9,7 @@ import { anOrder } from '#test/factories/order.ts';
 const now = new Date('2026-11-23T06:00:00Z');
 
 const RESULTS: StepResult[] = [
-  { outcome: 'found', order: anOrder(), otherCurrentOrders: 2 },
+  { outcome: 'found', order: anOrder(), otherCurrentOrders: 2, greetByName: true },
   { outcome: 'not-identified' },
   { outcome: 'not-found', orderNumber: '55555555' },
   { outcome: 'verify', orderNumber: '10000007' },

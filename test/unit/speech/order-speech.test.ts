@@ -154,7 +154,7 @@ function prompt(key: PromptKey, locale: Locale, slots?: unknown): string {
 }
 
 function statusSsml({ order, otherCurrentOrders }: Case, locale: Locale): string {
-  return orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders });
+  return orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders, greetByName: true });
 }
 
 function line(label: string, ssml: string, locale: Locale): string {
@@ -208,11 +208,29 @@ describe('orderStatusSsml', () => {
   });
 
   it('answers first: the greeting, the status, then the cash to keep ready', () => {
-    const ssml = orderStatusSsml(anOrder(), { locale: 'en-IN', now, verified: true, otherCurrentOrders: 0 });
+    const ssml = orderStatusSsml(anOrder(), {
+      locale: 'en-IN',
+      now,
+      verified: true,
+      otherCurrentOrders: 0,
+      greetByName: true,
+    });
 
     expect(ssml).toBe(
       '<speak><s>Hello Ayesha.</s><s>TCS is delivering your order today.</s><s>Please keep 12,499 rupees ready.</s></speak>',
     );
+  });
+
+  it('greets no one by name who is not the person on the order', () => {
+    const ssml = orderStatusSsml(anOrder(), {
+      locale: 'en-IN',
+      now,
+      verified: true,
+      otherCurrentOrders: 0,
+      greetByName: false,
+    });
+
+    expect(transcript(ssml)).toBe('TCS is delivering your order today. Please keep 12,499 rupees ready.');
   });
 
   it.each([null, '', '   '])('greets no one when the first name is %j', (customerFirstName) => {
@@ -221,6 +239,7 @@ describe('orderStatusSsml', () => {
       now,
       verified: true,
       otherCurrentOrders: 0,
+      greetByName: true,
     });
 
     expect(ssml).toMatch(/^<speak><s>TCS is delivering/);
@@ -232,6 +251,7 @@ describe('orderStatusSsml', () => {
       now,
       verified: true,
       otherCurrentOrders: 0,
+      greetByName: true,
     });
 
     expect(ssml).not.toMatch(/rupees/);
@@ -243,6 +263,7 @@ describe('orderStatusSsml', () => {
       now,
       verified: true,
       otherCurrentOrders: 2,
+      greetByName: true,
     });
 
     expect(transcript(ssml)).toMatch(
@@ -253,7 +274,13 @@ describe('orderStatusSsml', () => {
   it('escapes what the database holds', () => {
     const order = anOrder({ customerFirstName: 'Zoë <b>', carrier: `Fish & Co's "Express" <br/>` });
 
-    const ssml = orderStatusSsml(order, { locale: 'en-GB', now, verified: true, otherCurrentOrders: 0 });
+    const ssml = orderStatusSsml(order, {
+      locale: 'en-GB',
+      now,
+      verified: true,
+      otherCurrentOrders: 0,
+      greetByName: true,
+    });
 
     expect(ssml).toContain('Hello Zoë &lt;b&gt;.');
     expect(ssml).toContain('Fish &amp; Co&apos;s &quot;Express&quot; &lt;br/&gt; is delivering');
