@@ -17,6 +17,7 @@ import type { Context } from 'aws-lambda';
 import { recordSurveyAnswer, surveyScore } from '#lib/calls/survey.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
+import { circuitOf } from '#lib/db/circuit.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
@@ -36,10 +37,17 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
   const locale = localeFor(market, call.attributes.language);
   const score = surveyScore(call.parameters.key);
   logger.appendKeys({ contactId: call.contactId });
+  const primary = ivrPool();
+  const circuit = circuitOf(primary);
+  if (circuit.permit() === 'open') {
+    // The primary failed or hung a moment ago: the caller is not made to wait for it again.
+    logger.warn('the primary failed a moment ago; the contact record carries the score');
+    return connectResponse({ outcome: 'unavailable' });
+  }
   try {
     const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
     await recordSurveyAnswer(
-      ivrPool(),
+      primary,
       {
         contactId: call.contactId,
         initialContactId: call.initialContactId === call.contactId ? null : call.initialContactId,
@@ -48,15 +56,19 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
       },
       startedAt + budgetMs - ANSWER_MARGIN_MS,
     );
+    circuit.succeeded();
   } catch (error) {
+    circuit.failed();
     logger.error('the survey answer could not be stored in time; the contact record carries it', { error });
     return connectResponse({ outcome: 'unavailable' });
   }
   if (score === null)
     return connectResponse({ outcome: 'no-answer', ssml: flowPromptSsml('surveyAgain', locale) });
+  // Once by market (the dashboard), once for the whole line (the CSAT alarm).
   const csat = metrics.singleMetric();
   csat.addDimension('market', market);
   csat.addMetric('CsatScore', MetricUnit.Count, score);
+  metrics.addMetric('CsatScore', MetricUnit.Count, score);
   return connectResponse({ outcome: 'recorded', score, ssml: flowPromptSsml('surveyThanks', locale) });
 }
 

@@ -1,16 +1,17 @@
 /**
  * A circuit breaker per container: once a server has failed or hung, the container stops asking it for a
  * while and goes straight to its fallback, then lets one request try it again. So a dead or hung replica
- * costs each warm container one timeout, not one per call.
+ * costs each warm container one timeout, not one per call; the same for the primary on the survey path, whose
+ * fallback is the contact record that carries the caller's score.
  *
  * One failure opens the circuit: a container serves one invocation at a time, and a replica that hung once
  * is likely to hang for the next caller too, who would wait the replica's whole share of the budget. The
- * price of a single blip is this container reading the primary for REPLICA_CIRCUIT_OPEN_MS, which the
+ * price of a single blip is this container reading the primary for CIRCUIT_OPEN_MS, which the
  * primary can take from a few containers at a time.
  */
 
 /** How long an open circuit sends requests to the fallback before the server is tried again. */
-export const REPLICA_CIRCUIT_OPEN_MS = 30_000;
+export const CIRCUIT_OPEN_MS = 30_000;
 
 /**
  * `closed`: use the server. `probe`: use the server, as the one try after the circuit has been open long
@@ -48,13 +49,14 @@ export class CircuitBreaker {
 const circuits = new WeakMap<object, CircuitBreaker>();
 
 /**
- * The circuit of the server a pool connects to. It lives as long as the pool, which is one per container
- * (lib/db/pools.ts): a new pool, after a configuration change, starts closed.
+ * The circuit of the server a pool connects to (the orders replica's, the IVR primary's for surveys). It lives
+ * as long as the pool, which is one per container (lib/db/pools.ts): a new pool, after a configuration change,
+ * starts closed.
  */
-export function replicaCircuitOf(pool: object): CircuitBreaker {
+export function circuitOf(pool: object): CircuitBreaker {
   let circuit = circuits.get(pool);
   if (!circuit) {
-    circuit = new CircuitBreaker(REPLICA_CIRCUIT_OPEN_MS);
+    circuit = new CircuitBreaker(CIRCUIT_OPEN_MS);
     circuits.set(pool, circuit);
   }
   return circuit;

@@ -5,7 +5,7 @@
  * replica's circuit lets one read try it again (lib/db/circuit.ts).
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { replicaCircuitOf } from '../db/circuit.ts';
+import { circuitOf } from '../db/circuit.ts';
 import { beforeDeadline, DeadlineExceededError, msUntil } from '../db/deadline.ts';
 import { isMarketCode } from '../markets.ts';
 import type { Order } from './order.ts';
@@ -106,7 +106,7 @@ async function readWithFallback(
       throw new DatabaseUnavailableError('the orders replica did not answer', { cause: error });
     }
   }
-  const circuit = replicaCircuitOf(replica);
+  const circuit = circuitOf(replica);
   let replicaRows: RowDataPacket[] | undefined;
   if (circuit.permit() === 'open') {
     onFallback?.('replica-circuit-open');

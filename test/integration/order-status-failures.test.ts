@@ -3,7 +3,7 @@
  * to a primary + replica of their own.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { REPLICA_CIRCUIT_OPEN_MS } from '#lib/db/circuit.ts';
+import { CIRCUIT_OPEN_MS } from '#lib/db/circuit.ts';
 import { ANSWER_MARGIN_MS } from '#lib/db/config.ts';
 import { adminConnection } from '#lib/db/local-pair.ts';
 import { ordersPool } from '#lib/db/pools.ts';
@@ -109,11 +109,11 @@ describe('with the replica hung, the calls a warm container takes after the firs
     const realNow = Date.now.bind(Date);
     const later = (ms: number) => vi.spyOn(Date, 'now').mockImplementation(() => realNow() + ms);
 
-    later(REPLICA_CIRCUIT_OPEN_MS);
+    later(CIRCUIT_OPEN_MS);
     const probe = await watched(() => askFor({ action: 'identify' }));
     const afterProbe = await watched(() => askFor({ action: 'identify' }));
     process.kill(db.pair.replica.pid, 'SIGCONT');
-    later(2 * REPLICA_CIRCUIT_OPEN_MS);
+    later(2 * CIRCUIT_OPEN_MS);
     const recovered = await watched(() => askFor({ action: 'identify' }));
     const closed = await watched(() => askFor({ action: 'identify' }));
     process.kill(db.pair.replica.pid, 'SIGSTOP');

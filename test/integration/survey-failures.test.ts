@@ -78,4 +78,34 @@ describe('with the primary hung (SIGSTOP) while the caller answers', () => {
       await admin.end();
     }
   });
+
+  it('answers the next callers at once while the primary is still hung, without waiting for it', async () => {
+    // Prepare: a warm container whose pool met the hung primary once.
+    await db.use({ IVR_TIME_BUDGET_MS: String(BUDGET_MS) });
+    await survey(connectEvent({ contactId: 'survey-circuit-0', params: { key: '5' } }), fakeLambdaContext());
+    process.kill(db.pair.primary.pid, 'SIGSTOP');
+    const resume = setTimeout(() => process.kill(db.pair.primary.pid, 'SIGCONT'), 6 * BUDGET_MS);
+    const laterMs: number[] = [];
+    let first: Record<string, string>;
+    try {
+      first = await survey(
+        connectEvent({ contactId: 'survey-circuit-1', params: { key: '4' } }),
+        fakeLambdaContext(),
+      );
+      // Act: three more callers answer while it is still hung.
+      for (const contactId of ['survey-circuit-2', 'survey-circuit-3', 'survey-circuit-4']) {
+        const started = performance.now();
+        const response = await survey(connectEvent({ contactId, params: { key: '3' } }), fakeLambdaContext());
+        laterMs.push(performance.now() - started);
+        expect(response).toMatchObject({ outcome: 'unavailable' });
+      }
+    } finally {
+      clearTimeout(resume);
+      process.kill(db.pair.primary.pid, 'SIGCONT');
+    }
+
+    // Assess: the first waited its budget; the others did not wait for the primary at all.
+    expect(first).toMatchObject({ outcome: 'unavailable' });
+    expect(Math.max(...laterMs)).toBeLessThan(BUDGET_MS / 4);
+  });
 });

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { CircuitBreaker, REPLICA_CIRCUIT_OPEN_MS, replicaCircuitOf } from '#lib/db/circuit.ts';
+import { CIRCUIT_OPEN_MS, CircuitBreaker, circuitOf } from '#lib/db/circuit.ts';
 
 const OPEN_MS = 30_000;
 
@@ -50,15 +50,15 @@ describe('CircuitBreaker', () => {
   });
 });
 
-describe('replicaCircuitOf', () => {
-  it('keeps one circuit per pool, open for REPLICA_CIRCUIT_OPEN_MS', () => {
+describe('circuitOf', () => {
+  it('keeps one circuit per pool, open for CIRCUIT_OPEN_MS', () => {
     vi.useFakeTimers();
     const pool = {};
-    replicaCircuitOf(pool).failed();
-    vi.advanceTimersByTime(REPLICA_CIRCUIT_OPEN_MS - 1);
+    circuitOf(pool).failed();
+    vi.advanceTimersByTime(CIRCUIT_OPEN_MS - 1);
 
-    expect(replicaCircuitOf(pool).permit()).toBe('open');
-    expect(replicaCircuitOf({}).permit()).toBe('closed');
+    expect(circuitOf(pool).permit()).toBe('open');
+    expect(circuitOf({}).permit()).toBe('closed');
     vi.useRealTimers();
   });
 });
