@@ -7,7 +7,7 @@
 import { SingleBar } from 'cli-progress';
 import { deleteGeneratedCalls, writeGeneratedCalls } from '#lib/calls/generated-calls.ts';
 import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
-import { refreshDays } from '#lib/calls/rollups.ts';
+import { rebuildDays } from '#lib/calls/rollups.ts';
 import { adminConnection, readRunningPair } from '#lib/db/local-pair.ts';
 import { IVR_DATABASE, PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
@@ -42,7 +42,7 @@ export async function benchReport(calls: number, json: boolean): Promise<void> {
       { length: MONTH.days },
       (_, index) => `2000-01-${String(index + 1).padStart(2, '0')}`,
     );
-    await refreshDays(admin, days);
+    await rebuildDays(admin, days);
     const rollupMs = performance.now() - rollupStarted;
 
     const pool = ivrReportPool();

@@ -7,6 +7,7 @@ import { loadDbCredentials } from '#lib/db/credentials.ts';
 import {
   adminConnection,
   type PairState,
+  pairServers,
   readRunningPair,
   replicaStatus,
   stopPair,
@@ -38,7 +39,7 @@ export function registerDbCommands(program: Command): void {
 
   db.command('up')
     .description(
-      'start the local primary + replica (or find them running) and create the demo shop, the IVR database and users',
+      'start the local primary + replica (or find them running, or start again the one that died), create the demo shop, the IVR database and users, and apply the migrations',
     )
     .action(async () => {
       const pair = await up();
@@ -56,15 +57,32 @@ export function registerDbCommands(program: Command): void {
     });
 
   db.command('status')
-    .description('say whether the local pair runs, how replication is doing, and print its environment')
+    .description(
+      'say whether each server of the local pair runs, how replication is doing, and print its environment',
+    )
     .action(async () => {
+      const servers = await pairServers(PROJECT_PAIR_DIR);
+      for (const role of ['primary', 'replica'] as const) {
+        const { port, pid, running } = servers[role];
+        console.log(
+          port === null
+            ? `${role}: not running`
+            : running
+              ? `${role}: running on 127.0.0.1:${port} (pid ${pid})`
+              : `${role}: NOT RUNNING (pid ${pid} has exited; port ${port})`,
+        );
+      }
       const pair = await readRunningPair(PROJECT_PAIR_DIR);
       if (!pair) {
-        console.log('the local stack is not running: start it with npx ivr db up');
+        console.log(
+          servers.primary.port === null
+            ? 'the local stack is not running: start it with npx ivr db up'
+            : 'start what has stopped with npx ivr db up (a running server is left as it is)',
+        );
         process.exitCode = 1;
         return;
       }
-      printPair(pair);
+      printEnvironment(pair);
       const replication = await replicaStatus(pair.replica.port);
       const healthy = replication.ioRunning && replication.sqlRunning;
       console.log(
@@ -187,14 +205,16 @@ export async function prepareLocalStack(log: (line: string) => void): Promise<Pa
 }
 
 async function up(log: (line: string) => void = console.log): Promise<PairState> {
-  const wasRunning = await readRunningPair(PROJECT_PAIR_DIR);
+  const before = await pairServers(PROJECT_PAIR_DIR);
   const started = performance.now();
-  const pair = await startLocalStack(PROJECT_PAIR_DIR, {
-    detached: true,
-    bufferPoolMb: LOCAL_BUFFER_POOL_MB,
-  });
-  if (!wasRunning)
-    log(`started the local primary and replica in ${Math.round(performance.now() - started)} ms`);
+  const pair = await startLocalStack(
+    PROJECT_PAIR_DIR,
+    { detached: true, bufferPoolMb: LOCAL_BUFFER_POOL_MB },
+    (file) => log(`${IVR_DATABASE}: applied ${file}`),
+  );
+  const restarted = (['primary', 'replica'] as const).filter((role) => !before[role].running);
+  if (restarted.length > 0)
+    log(`started the local ${restarted.join(' and ')} in ${Math.round(performance.now() - started)} ms`);
   return pair;
 }
 
@@ -268,6 +288,10 @@ async function appliedMigrationCount(pair: PairState): Promise<number> {
 function printPair(pair: PairState): void {
   console.log(`primary: 127.0.0.1:${pair.primary.port} (pid ${pair.primary.pid})`);
   console.log(`replica: 127.0.0.1:${pair.replica.port} (pid ${pair.replica.pid})`);
+  printEnvironment(pair);
+}
+
+function printEnvironment(pair: PairState): void {
   console.log('environment of the local stack (export these to point other tools at it):');
   for (const [name, value] of Object.entries(localEnvironment(pair))) console.log(`  ${name}=${value}`);
 }

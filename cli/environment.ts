@@ -34,9 +34,13 @@ export function parseCount(min: number): (value: string) => number {
 
 /**
  * The functions log and publish metrics on stdout, as Lambda wants; run by a command, that would bury what
- * the command prints. Set before the first function is imported: Powertools reads these once.
+ * the command prints. Unless the shell asks for them, they are off; when it does, they go to stderr, so that
+ * stdout holds only the command's answer. Called before the first function is imported: Powertools reads
+ * the variables once.
  */
-export function quietFunctionOutput(): void {
+export async function quietFunctionOutput(): Promise<void> {
   process.env.POWERTOOLS_LOG_LEVEL ??= 'SILENT';
   process.env.POWERTOOLS_METRICS_DISABLED ??= 'true';
+  const { writeFunctionOutputTo } = await import('#lib/observability/index.ts');
+  writeFunctionOutputTo(process.stderr);
 }

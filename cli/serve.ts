@@ -24,7 +24,7 @@ export function registerServeCommand(program: Command): void {
 
 /** Starts the page's server on `port` of 127.0.0.1 and says where it is. */
 export async function serveReportPage(port: number): Promise<Server> {
-  quietFunctionOutput();
+  await quietFunctionOutput();
   const { csatReport } = await import('../functions/csat-report/index.ts');
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', `http://${request.headers.host ?? 'localhost'}`);

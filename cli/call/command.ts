@@ -182,7 +182,7 @@ function lexOf(flags: CallFlags): LexBot | undefined {
 
 /** Points the functions at their databases; true when those are the local stack's. */
 async function prepareEnvironment(log: (line: string) => void): Promise<boolean> {
-  quietFunctionOutput();
+  await quietFunctionOutput();
   const named = process.env.IVR_DB_URL || process.env.ORDERS_DB_URL;
   if (!named && !(await readRunningPair(PROJECT_PAIR_DIR))) {
     log('the local stack is not running: starting it');

@@ -3,10 +3,17 @@
  *
  * Each Kinesis record's data is one contact record, JSON in UTF-8. A record that cannot be read (not UTF-8,
  * not JSON, not a contact record) is reported in `batchItemFailures` with its reason logged, never its
- * content (it holds the caller's number); the others are stored all the same. The calls of a batch are
- * written together, the newest version of each contact winning, and the daily roll-ups of the days they
- * touch are made again. When the database cannot be written the invocation fails, so that Kinesis delivers
- * the whole batch again: every write here may be repeated.
+ * content (it holds the caller's number); the others are stored all the same. So is a record whose values
+ * cannot be those of a real contact (a timestamp out of range, a disconnect before the call began): the
+ * schema refuses it up front, so it never reaches the database and never fails a batch or a later one.
+ * It is reported rather than dropped so that the event source mapping's retries and its on-failure
+ * destination keep its place in the stream: once the cause is known, it can be read again.
+ *
+ * The calls of a batch are written together, the newest version of each contact winning, with the survey
+ * scores their records carry (kept where the survey function could not store them), and the daily roll-ups
+ * follow call by call; then answers given after their call was stored are counted. When the database cannot
+ * be written the invocation fails, so that Kinesis delivers the whole batch again: every write here may be
+ * repeated.
  *
  * Metrics (EMF): `CallDuration` (seconds) of each call and the counts `SelfServed`, `HandedOver` and
  * `Abandoned`, by `market`; `RejectedContactRecords` per batch.
@@ -23,10 +30,10 @@ import type {
   KinesisStreamRecord,
 } from 'aws-lambda';
 import { type CallRow, callFromContactRecord, newestPerContact } from '#lib/calls/call-record.ts';
-import { upsertCalls } from '#lib/calls/calls-repository.ts';
+import { countWaitingAnswers, storeCalls } from '#lib/calls/calls-repository.ts';
 import type { CallOutcome } from '#lib/calls/outcome.ts';
-import { refreshDays } from '#lib/calls/rollups.ts';
-import { parseContactRecord } from '#lib/connect/contact-record.ts';
+import { type SurveyAnswer, surveyAnswerFromContactRecord } from '#lib/calls/survey.ts';
+import { type ContactRecord, parseContactRecord } from '#lib/connect/contact-record.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
 import { logger, metrics } from '#lib/observability/index.ts';
@@ -39,9 +46,15 @@ export async function storeContactRecords(
   context: Context,
 ): Promise<KinesisStreamBatchResponse> {
   const calls: CallRow[] = [];
+  const recordedScores: SurveyAnswer[] = [];
   const response = await processPartialResponse(
     event,
-    (record: KinesisStreamRecord) => calls.push(callOf(record)),
+    (kinesisRecord: KinesisStreamRecord) => {
+      const record = contactRecordOf(kinesisRecord);
+      calls.push(callFromContactRecord(record));
+      const answer = surveyAnswerFromContactRecord(record);
+      if (answer) recordedScores.push(answer);
+    },
     processor,
     // A batch of nothing but bad records is reported like any other: it is their content, not a retry, at fault.
     // One after another: reading a record is CPU work, and two versions of equal time keep their order.
@@ -49,25 +62,26 @@ export async function storeContactRecords(
   );
   metrics.addMetric('RejectedContactRecords', MetricUnit.Count, response.batchItemFailures.length);
   const newest = newestPerContact(calls);
-  if (newest.length > 0) {
-    const conn = await ivrPool().getConnection();
-    try {
-      await refreshDays(conn, await upsertCalls(conn, newest));
-    } finally {
-      conn.release();
-    }
+  const conn = await ivrPool().getConnection();
+  let answersCounted: number;
+  try {
+    await storeCalls(conn, newest, recordedScores);
+    answersCounted = await countWaitingAnswers(conn);
+  } finally {
+    conn.release();
   }
   publishCallMetrics(newest);
   logger.info('stored contact records', {
     records: event.Records.length,
     calls: newest.length,
     rejected: response.batchItemFailures.length,
+    answersCounted,
   });
   return response;
 }
 
-/** The call a Kinesis record holds; throws, with the reason logged, when it holds none. */
-function callOf(record: KinesisStreamRecord): CallRow {
+/** The contact record a Kinesis record holds; throws, with the reason logged, when it holds none. */
+function contactRecordOf(record: KinesisStreamRecord): ContactRecord {
   const { sequenceNumber } = record.kinesis;
   const reject = (reason: string) => {
     logger.warn('rejected a contact record', { sequenceNumber, reason });
@@ -88,7 +102,7 @@ function callOf(record: KinesisStreamRecord): CallRow {
   }
   const parsed = parseContactRecord(json);
   if (!parsed.ok) throw reject(`not a contact record: ${parsed.reason}`);
-  return callFromContactRecord(parsed.record);
+  return parsed.record;
 }
 
 const COUNTED_OUTCOMES: Record<CallOutcome, string> = {

@@ -8,9 +8,11 @@
  * - `market`: one market's calls (PK, AE, …); all when left out
  * - `format`: `html` (default: a page with charts), `csv` or `json`
  *
- * Answers 200 with the report; 400 with a one-line message, in the format asked, for a query it cannot use;
- * 503 when the database cannot be read in time. Nothing is cached (`cache-control: no-store`): the figures
- * change with every call.
+ * Answers 200 with the report (HEAD: its headers only); 400 with a one-line message, in the format asked, for a
+ * query it cannot use (an unknown format is not repeated back); 405, with `Allow`, for any other method; 503
+ * when the database cannot be read in time. Nothing is cached (`cache-control: no-store`): the figures change
+ * with every call. Every answer names its content type and forbids browsers to guess another
+ * (`x-content-type-options: nosniff`), so no text of the query can be run as a page.
  */
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
@@ -40,10 +42,16 @@ export async function csatReport(
   event: APIGatewayProxyEventV2,
   context?: Pick<Context, 'getRemainingTimeInMillis'>,
 ): Promise<APIGatewayProxyStructuredResultV2> {
+  const method = event.requestContext?.http?.method?.toUpperCase();
+  if (method !== 'GET' && method !== 'HEAD') {
+    return respond(405, 'text/plain; charset=utf-8', 'only GET and HEAD are answered here\n', {
+      allow: 'GET, HEAD',
+    });
+  }
   const query = event.queryStringParameters ?? {};
   const format = query.format?.trim().toLowerCase() || 'html';
   if (!isFormat(format))
-    return respond(400, 'text/plain; charset=utf-8', `format "${format}" is not html, csv or json\n`);
+    return respond(400, 'text/plain; charset=utf-8', 'format is not html, csv or json\n');
   let period: Report['period'];
   try {
     period = parseReportPeriod({ ...defaultPeriod(query.from, query.to), market: query.market });
@@ -61,7 +69,7 @@ export async function csatReport(
     return failure(503, format, 'the report database could not be read just now; try again in a minute');
   }
   logger.info('report', { calls: report.calls });
-  return respond(200, CONTENT_TYPES[format], render(report, format), {
+  return respond(200, CONTENT_TYPES[format], method === 'HEAD' ? '' : render(report, format), {
     ...(format === 'csv' && {
       'content-disposition': `attachment; filename="csat-report-${period.from}-to-${period.to}${period.market ? `-${period.market}` : ''}.csv"`,
     }),
@@ -113,7 +121,12 @@ function respond(
 ): APIGatewayProxyStructuredResultV2 {
   return {
     statusCode,
-    headers: { 'content-type': contentType, 'cache-control': 'no-store', ...headers },
+    headers: {
+      ...headers,
+      'content-type': contentType,
+      'cache-control': 'no-store',
+      'x-content-type-options': 'nosniff',
+    },
     body,
   };
 }

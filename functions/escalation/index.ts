@@ -6,7 +6,9 @@
  *
  * It answers a flat map of strings, which the flow keeps as contact attributes for the agent:
  * - `outcome`: `queued` (`queueArn` is set), or `no-queue` when QUEUE_ARNS names no ARN for the queue or
- *   QUEUE_ARNS is unusable (the flow then uses its general queue)
+ *   QUEUE_ARNS is unusable, or `error` when anything unexpected happened (an attribute too large to hand on,
+ *   say): the flow then uses its general queue. It never throws: a throw would send the caller down the
+ *   block's error branch with nothing kept for the agent.
  * - `queue`, `queueArn`: the queue chosen, and its ARN
  * - `whisper`: what the agent hears before the call connects
  * - `agentVerified` ("true"/"false"), `agentOrder`, `agentOrderStatus` (verified callers only), `agentIntent`,
@@ -22,6 +24,15 @@ import { connectFunctionObservability, logger } from '#lib/observability/index.t
 const LAST_SAID_LENGTH = 100;
 
 export async function escalation(event: unknown): Promise<Record<string, string>> {
+  try {
+    return handOver(event);
+  } catch (error) {
+    logger.error('the hand-over could not be prepared; the flow uses its general queue', { error });
+    return connectResponse({ outcome: 'error' });
+  }
+}
+
+function handOver(event: unknown): Record<string, string> {
   const parsed = parseConnectEvent(event);
   if (!parsed.ok) {
     logger.error('malformed Connect event', { problems: parsed.problems });

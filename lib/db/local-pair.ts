@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -54,29 +54,40 @@ export interface StartOptions {
   bufferPoolMb?: number;
 }
 
-/** Starts the pair in `dir` (creating it on first use), or returns the running one. */
+/**
+ * Starts the pair in `dir` (creating it on first use), or returns the running one. Each server is looked at on
+ * its own: when one of them died (killed, crashed), only that one is started again, on its port, and the
+ * replica is pointed at the primary again; a server that runs is never started twice on its data folder.
+ */
 export async function startPair(dir: string, options: StartOptions): Promise<PairState> {
-  const running = await readRunningPair(dir);
-  if (running) return running;
+  const recorded = await readState(dir);
+  const alive = await pairServers(dir);
+  if (recorded && alive.primary.running && alive.replica.running) return recorded;
 
   const binaries = findBinaries();
-  await initialiseDataFolders(dir, binaries.installDb);
+  if (!recorded) await initialiseDataFolders(dir, binaries.installDb);
+  const [primaryPort, replicaPort] = recorded
+    ? [recorded.primary.port, recorded.replica.port]
+    : ((await freePorts(2)) as [number, number]);
+  const ports: Record<Role, number> = { primary: primaryPort, replica: replicaPort };
   const started: ChildProcess[] = [];
   try {
-    const [primaryPort, replicaPort] = await freePorts(2);
-    const primary = launch(binaries.mariadbd, dir, 'primary', primaryPort as number, options);
-    started.push(primary);
-    const replica = launch(binaries.mariadbd, dir, 'replica', replicaPort as number, options);
-    started.push(replica);
-    await Promise.all([
-      waitUntilReady(dir, 'primary', primary, primaryPort as number),
-      waitUntilReady(dir, 'replica', replica, replicaPort as number),
-    ]);
-    await connectReplica(primaryPort as number, replicaPort as number);
+    const pids = { primary: recorded?.primary.pid ?? 0, replica: recorded?.replica.pid ?? 0 };
+    const dead = (['primary', 'replica'] as const).filter((role) => !(recorded && alive[role].running));
+    // A killed server leaves its socket behind, which the new one could not take.
+    await Promise.all(dead.map((role) => rm(socketPath(dir, role), { force: true })));
+    const launched = dead.map((role) => {
+      const child = launch(binaries.mariadbd, dir, role, ports[role], options);
+      started.push(child);
+      pids[role] = child.pid as number;
+      return waitUntilReady(dir, role, child, ports[role]);
+    });
+    await Promise.all(launched);
+    await connectReplica(ports.primary, ports.replica);
     const state: PairState = {
       dir,
-      primary: { port: primaryPort as number, pid: primary.pid as number },
-      replica: { port: replicaPort as number, pid: replica.pid as number },
+      primary: { port: ports.primary, pid: pids.primary },
+      replica: { port: ports.replica, pid: pids.replica },
     };
     await writeFile(stateFile(dir), `${JSON.stringify(state, null, 2)}\n`);
     return state;
@@ -86,11 +97,32 @@ export async function startPair(dir: string, options: StartOptions): Promise<Pai
   }
 }
 
-/** Stops the pair in `dir` if it runs; waits until both servers have exited. */
+/** How one server of the pair stands: its recorded port and pid, and whether that process still runs it. */
+export interface ServerStatus {
+  port: number | null;
+  pid: number | null;
+  running: boolean;
+}
+
+/** Each server of the pair in `dir`, on its own: a pair whose replica died still has a running primary. */
+export async function pairServers(dir: string): Promise<Record<Role, ServerStatus>> {
+  const state = await readState(dir);
+  const statusOf = (role: Role): ServerStatus => {
+    const server = state?.[role];
+    if (!server) return { port: null, pid: null, running: false };
+    return { port: server.port, pid: server.pid, running: runsServerOf(server.pid, dir, role) };
+  };
+  return { primary: statusOf('primary'), replica: statusOf('replica') };
+}
+
+/** Stops the pair in `dir` (whichever of its servers still runs); waits until both have exited. */
 export async function stopPair(dir: string): Promise<boolean> {
   const state = await readState(dir);
   if (!state) return false;
-  await Promise.all([stopServer(state.primary.pid), stopServer(state.replica.pid)]);
+  const servers = await pairServers(dir);
+  await Promise.all(
+    (['primary', 'replica'] as const).map((role) => servers[role].running && stopServer(state[role].pid)),
+  );
   // A server that was killed (tests do that to the replica) leaves its socket behind.
   await Promise.all(
     (['primary', 'replica'] as const).map((role) => rm(socketPath(dir, role), { force: true })),
@@ -108,9 +140,8 @@ export async function destroyPair(dir: string): Promise<void> {
 /** The pair recorded in `dir` when both its servers are still alive. */
 export async function readRunningPair(dir: string): Promise<PairState | undefined> {
   const state = await readState(dir);
-  if (!state) return undefined;
-  if (isAlive(state.primary.pid) && isAlive(state.replica.pid)) return state;
-  return undefined;
+  const servers = await pairServers(dir);
+  return state && servers.primary.running && servers.replica.running ? state : undefined;
 }
 
 export function adminConnection(port: number, database?: string): Promise<Connection> {
@@ -330,6 +361,20 @@ async function stopServer(pid: number): Promise<void> {
       break;
     }
     await sleep(50);
+  }
+}
+
+/**
+ * Whether process `pid` is the mariadbd of `role` in `dir`: alive, and (where /proc tells) started on that
+ * role's data folder, so that a pid the system gave to another process since is not taken for the server.
+ */
+function runsServerOf(pid: number, dir: string, role: Role): boolean {
+  if (!isAlive(pid)) return false;
+  try {
+    const commandLine = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    return commandLine.includes(`--datadir=${join(dir, role, 'data')}`);
+  } catch {
+    return true; // no /proc: the pid is all there is to go by
   }
 }
 

@@ -13,7 +13,7 @@ import {
   startPair,
   waitForReplica,
 } from './local-pair.ts';
-import { splitStatements } from './migrations.ts';
+import { loadMigrations, migrate, splitStatements } from './migrations.ts';
 
 export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 /** Where `ivr db up` keeps the pair; git ignores `.ivr/`. */
@@ -106,9 +106,24 @@ export async function countShopOrders(pair: PairState): Promise<number> {
   }
 }
 
-/** Starts the pair in `dir` (or finds it running) and makes sure the databases and users exist. */
-export async function startLocalStack(dir: string, options: StartOptions): Promise<PairState> {
+/**
+ * Starts the pair in `dir` (or finds it running) and makes sure the databases and users exist and the IVR's
+ * migrations are applied, so that the stack is usable as it stands: without the tables, every caller would
+ * hear that orders cannot be checked. `onMigrationApplied` hears each migration applied now.
+ */
+export async function startLocalStack(
+  dir: string,
+  options: StartOptions,
+  onMigrationApplied: (file: string) => void = () => {},
+): Promise<PairState> {
   const pair = await startPair(dir, options);
   await prepareLocalDatabases(pair);
+  const conn = await adminConnection(pair.primary.port, IVR_DATABASE);
+  try {
+    const { applied } = await migrate(conn, await loadMigrations(), onMigrationApplied);
+    if (applied.length > 0) await waitForReplica(pair);
+  } finally {
+    await conn.end();
+  }
   return pair;
 }

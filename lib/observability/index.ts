@@ -4,6 +4,7 @@
  * and never a name or a whole phone number: log a caller through `logSafeCaller` (lib/orders/phone.ts).
  * Metrics go to stdout as CloudWatch EMF, which needs no network; POWERTOOLS_METRICS_DISABLED turns them off.
  */
+import { Console } from 'node:console';
 import { Logger } from '@aws-lambda-powertools/logger';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
@@ -21,6 +22,25 @@ export const metrics = new Metrics({
   // Its warnings (an invocation that recorded no metric, say) become structured log lines of the invocation.
   logger,
 });
+
+/**
+ * Sends the functions' log lines and EMF metrics to `stream` instead of stdout, whatever the log level. For
+ * commands that run the functions in their own process (`ivr call`, `ivr serve`), whose stdout is their answer:
+ * `ivr call --json` must print one object and nothing before it. Powertools has no option for the stream: each
+ * instance writes through a `console` of its own, made when it is constructed, which this replaces. Should a
+ * new Powertools drop that field, this throws rather than let logs reach stdout again.
+ */
+export function writeFunctionOutputTo(stream: NodeJS.WritableStream): void {
+  const output = new Console({ stdout: stream, stderr: stream });
+  for (const tool of [logger, metrics]) {
+    if (!(tool as unknown as { console?: unknown }).console) {
+      throw new Error(
+        "Powertools no longer writes through its own console: the functions' output cannot be moved",
+      );
+    }
+    Object.assign(tool, { console: output });
+  }
+}
 
 const contactIdInLogs: MiddlewareObj = {
   before: ({ event }) => {

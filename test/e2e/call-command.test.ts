@@ -77,6 +77,25 @@ describe('ivr call --json', () => {
   });
 });
 
+describe('ivr call --json with the functions logging', () => {
+  it.each(['INFO', 'DEBUG'])(
+    'prints only its object on stdout when POWERTOOLS_LOG_LEVEL is %s; the logs and metrics go to stderr',
+    async (level) => {
+      const run = await ivr(['call', '--from', '+923001234567', '--input', 'hangup', '--json'], {
+        ...inject('databaseEnv'),
+        POWERTOOLS_LOG_LEVEL: level,
+        POWERTOOLS_METRICS_DISABLED: 'false',
+      });
+
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ outcome: 'self-served' });
+      expect(run.stderr).toMatch(/"level":"INFO","message":"reply"/);
+      expect(run.stderr).toContain('"_aws":');
+      expect(run.stderr).not.toContain('+923001234567');
+    },
+  );
+});
+
 describe('ivr call --script', () => {
   it('says the scenario is met and exits 0', async () => {
     const run = await ivrCall(['--script', join(SCENARIOS, 'known-caller-one-order.yaml')]);

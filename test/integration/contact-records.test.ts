@@ -6,12 +6,16 @@
  * only its own calls.
  */
 import type { KinesisStreamEvent } from 'aws-lambda';
+import fc from 'fast-check';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type CallRow, callFromContactRecord } from '#lib/calls/call-record.ts';
-import { upsertCalls } from '#lib/calls/calls-repository.ts';
+import { storeCalls } from '#lib/calls/calls-repository.ts';
+import { recordSurveyAnswer, type SurveyScore } from '#lib/calls/survey.ts';
 import { parseContactRecord } from '#lib/connect/contact-record.ts';
 import { resetConfig } from '#lib/db/config.ts';
+import { ivrPool } from '#lib/db/pools.ts';
+import { logger } from '#lib/observability/index.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { aContactRecord, anAgent, aQueue, kinesisEvent } from '#test/factories/contact-record.ts';
 import { handler } from '../../functions/contact-records/index.ts';
@@ -54,7 +58,8 @@ async function storedCalls(contactIds: string[]): Promise<CallRow[]> {
     'SELECT * FROM calls WHERE contact_id IN (?) ORDER BY contact_id',
     [contactIds],
   );
-  return rows.map((row) => ({ ...row }) as CallRow);
+  // The calls as the records gave them; counted_score is the roll-ups' bookkeeping, checked through them.
+  return rows.map(({ counted_score: _, ...row }) => row as CallRow);
 }
 
 async function rollUpsOf(day: string) {
@@ -77,6 +82,57 @@ async function answerSurvey(contactId: string, score: number | null, answeredAt:
     score,
     new Date(answeredAt),
   ]);
+}
+
+/** An answer as the survey function writes it: replacing the contact's last one, waiting for the roll-ups. */
+async function answerAsTheSurveyFunction(contactId: string, score: number | null): Promise<void> {
+  await recordSurveyAnswer(
+    ivrPool(),
+    { contactId, initialContactId: null, score: score as SurveyScore | null, answeredAt: new Date() },
+    Date.now() + 5000,
+  );
+}
+
+async function storedScores(contactIds: string[]): Promise<Record<string, number | null>> {
+  const [rows] = await db.query<RowDataPacket[]>(
+    'SELECT contact_id, score FROM survey_answers WHERE contact_id IN (?)',
+    [contactIds],
+  );
+  return Object.fromEntries(rows.map((row) => [row.contact_id, row.score]));
+}
+
+/** The roll-ups of `day` as a full count of the stored calls and answers makes them: what the reports must read. */
+async function countedFromScratch(day: string) {
+  const [calls] = await db.query<RowDataPacket[]>(
+    `SELECT COALESCE(c.market, '') AS market, COALESCE(c.language, '') AS language, COALESCE(c.intent, '') AS intent,
+            COALESCE(c.outcome, '') AS outcome, COALESCE(c.queue_name, '') AS queue_name,
+            COALESCE(c.agent_id, '') AS agent_id, COUNT(*) AS calls, COUNT(s.score) AS survey_responses,
+            CAST(COALESCE(SUM(s.score), 0) AS INT) AS score_sum,
+            COUNT(CASE s.score WHEN 1 THEN 1 END) AS score_1, COUNT(CASE s.score WHEN 2 THEN 1 END) AS score_2,
+            COUNT(CASE s.score WHEN 3 THEN 1 END) AS score_3, COUNT(CASE s.score WHEN 4 THEN 1 END) AS score_4,
+            COUNT(CASE s.score WHEN 5 THEN 1 END) AS score_5
+     FROM calls c LEFT JOIN survey_answers s ON s.contact_id = c.contact_id
+     WHERE c.initiated_at >= ? AND c.initiated_at < ? + INTERVAL 1 DAY
+     GROUP BY 1, 2, 3, 4, 5, 6 ORDER BY outcome, market, language, intent, queue_name, agent_id`,
+    [day, day],
+  );
+  const [durations] = await db.query<RowDataPacket[]>(
+    `SELECT COALESCE(market, '') AS market, COALESCE(outcome, '') AS outcome,
+            TIMESTAMPDIFF(SECOND, initiated_at, disconnected_at) AS seconds, COUNT(*) AS calls
+     FROM calls WHERE initiated_at >= ? AND initiated_at < ? + INTERVAL 1 DAY AND disconnected_at IS NOT NULL
+     GROUP BY 1, 2, 3 ORDER BY outcome, market, seconds`,
+    [day, day],
+  );
+  const plain = (rows: RowDataPacket[]) =>
+    rows.map((row) =>
+      Object.fromEntries(
+        Object.entries(row).map(([key, value]) => [
+          key,
+          typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value,
+        ]),
+      ),
+    );
+  return { daily: plain(calls), durations: plain(durations) };
 }
 
 /** A call the IVR finished alone, on the Pakistan line, lasting `seconds` from `startedAt`. */
@@ -302,9 +358,8 @@ describe('versions of a contact out of order', () => {
       handedOver(contactId, startedAt, { Agent: null, LastUpdateTimestamp: plus(startedAt, 50) }),
     );
 
-    const days = await upsertCalls(db, [newer, older]);
+    await storeCalls(db, [newer, older]);
 
-    expect(days).toEqual([startedAt.slice(0, 10)]);
     expect(await storedCalls([contactId])).toEqual([newer]);
   });
 });
@@ -529,3 +584,188 @@ function callOf(raw: object): CallRow {
   if (!parsed.ok) throw new Error(`the test's record is malformed: ${parsed.reason}`);
   return callFromContactRecord(parsed.record);
 }
+
+describe('a contact record that could never be stored', () => {
+  it.each<[string, (startedAt: string) => Record<string, unknown>, string]>([
+    [
+      'a disconnect in the year 9999',
+      () => ({ DisconnectTimestamp: '9999-12-31T23:59:59Z' }),
+      'DisconnectTimestamp',
+    ],
+    [
+      'an update in the year 9999',
+      () => ({ LastUpdateTimestamp: '9999-12-31T23:59:59Z' }),
+      'LastUpdateTimestamp',
+    ],
+    [
+      'a call begun in the year 1000',
+      () => ({ InitiationTimestamp: '1000-01-01T00:00:00Z' }),
+      'InitiationTimestamp',
+    ],
+    [
+      'a disconnect before the call began',
+      (at) => ({ DisconnectTimestamp: plus(at, -60) }),
+      'DisconnectTimestamp',
+    ],
+    [
+      'a queue entered before the call began',
+      (at) => ({ Queue: aQueue(plus(at, -60), 5) }),
+      'Queue.EnqueueTimestamp',
+    ],
+    [
+      'a queue wait of a century',
+      (at) => ({ Queue: { ...aQueue(plus(at, 5), 5), Duration: 3_155_760_000 } }),
+      'Queue.Duration',
+    ],
+  ])(
+    'reports %s alone, logs what was wrong but not the record, and holds up no other call of its day',
+    async (_, fault, field) => {
+      // Prepare
+      const day = aDayOfItsOwn();
+      const startedAt = `${day}T10:00:00Z`;
+      const bad = selfServed(aContactId(), startedAt, 15, fault(startedAt));
+      const [first, second, later] = [aContactId(), aContactId(), aContactId()];
+      const warned = vi.spyOn(logger, 'warn');
+      const event = kinesisEvent([
+        selfServed(first, `${day}T09:00:00Z`, 15),
+        bad,
+        selfServed(second, `${day}T11:00:00Z`, 15),
+      ]);
+
+      // Act
+      const response = await deliver(event);
+      const laterResponse = await deliver(kinesisEvent([selfServed(later, `${day}T12:00:00Z`, 15)]));
+
+      // Assess
+      expect(response.batchItemFailures.map((failure) => failure.itemIdentifier)).toEqual(
+        sequenceNumbersOf(event, [1]),
+      );
+      expect(laterResponse.batchItemFailures).toEqual([]);
+      expect(
+        (await storedCalls([first, second, later, bad.ContactId])).map((call) => call.contact_id),
+      ).toEqual([first, second, later].sort());
+      expect((await rollUpsOf(day)).durations).toEqual([
+        { market: 'PK', outcome: 'self-served', seconds: 15, calls: 3 },
+      ]);
+      const rejection = warned.mock.calls.find(([message]) => message === 'rejected a contact record');
+      expect(rejection?.[1]).toMatchObject({
+        sequenceNumber: event.Records[1]?.kinesis.sequenceNumber,
+        reason: expect.stringContaining(field),
+      });
+      expect(JSON.stringify(warned.mock.calls)).not.toMatch(/\+923001234567|9999-12-31|1000-01-01/);
+    },
+  );
+});
+
+describe('survey scores the contact record carries', () => {
+  it('stores the score the survey function could not, and counts it in the roll-ups', async () => {
+    const day = aDayOfItsOwn();
+    const contactId = aContactId();
+
+    await deliver(
+      kinesisEvent([
+        selfServed(contactId, `${day}T09:00:00Z`, 15, {
+          Attributes: { market: 'PK', language: 'en-IN', callOutcome: 'self-served', surveyScore: '4' },
+        }),
+      ]),
+    );
+
+    expect(await storedScores([contactId])).toEqual({ [contactId]: 4 });
+    expect((await rollUpsOf(day)).daily).toMatchObject([
+      { calls: 1, survey_responses: 1, score_sum: 4, score_4: 1 },
+    ]);
+  });
+
+  it('never replaces a score already stored, and completes an answer stored without one', async () => {
+    const day = aDayOfItsOwn();
+    const [answered, unanswered] = [aContactId(), aContactId()];
+    await answerAsTheSurveyFunction(answered, 2);
+    await answerAsTheSurveyFunction(unanswered, null);
+    const carrying = (contactId: string, at: string) =>
+      selfServed(contactId, at, 15, {
+        Attributes: { market: 'PK', language: 'en-IN', callOutcome: 'self-served', surveyScore: '5' },
+      });
+
+    const event = kinesisEvent([
+      carrying(answered, `${day}T09:00:00Z`),
+      carrying(unanswered, `${day}T10:00:00Z`),
+    ]);
+    await deliver(event);
+    await deliver(event);
+
+    expect(await storedScores([answered, unanswered])).toEqual({ [answered]: 2, [unanswered]: 5 });
+    expect((await rollUpsOf(day)).daily).toMatchObject([
+      { calls: 2, survey_responses: 2, score_sum: 7, score_2: 1, score_5: 1 },
+    ]);
+  });
+});
+
+describe('the roll-ups, kept call by call', () => {
+  it('count an answer given after its call was stored with the next batch, whatever calls it holds', async () => {
+    const day = aDayOfItsOwn();
+    const contactId = aContactId();
+    await deliver(kinesisEvent([selfServed(contactId, `${day}T09:00:00Z`, 15)]));
+
+    await answerAsTheSurveyFunction(contactId, 3);
+    await deliver(kinesisEvent([selfServed(aContactId(), `${aDayOfItsOwn()}T09:00:00Z`, 15)]));
+
+    expect((await rollUpsOf(day)).daily).toMatchObject([
+      { calls: 1, survey_responses: 1, score_sum: 3, score_3: 1 },
+    ]);
+  });
+
+  it('take no named lock: a reader holding the old lock names holds nothing up', async () => {
+    const day = aDayOfItsOwn();
+    const reader = await connectAs('ORDERS_DB_URL', { onPrimary: true });
+    await reader.query('SELECT GET_LOCK(?, 0)', [`ivr.calls_daily.${day}`]);
+    try {
+      const response = await deliver(kinesisEvent([selfServed(aContactId(), `${day}T09:00:00Z`, 15)]));
+
+      expect(response.batchItemFailures).toEqual([]);
+      expect((await rollUpsOf(day)).daily).toMatchObject([{ calls: 1 }]);
+    } finally {
+      await reader.end();
+    }
+  });
+
+  it('equal a count from scratch after any order of versions, repeats and answers', async () => {
+    const versions = (contactId: string, day: string) => [
+      selfServed(contactId, `${day}T09:00:00Z`, 15, { LastUpdateTimestamp: `${day}T09:00:16Z` }),
+      handedOver(contactId, `${day}T09:00:00Z`, { LastUpdateTimestamp: `${day}T09:05:00Z` }),
+      abandoned(contactId, `${day}T09:00:00Z`, 30),
+    ];
+    const step = fc.oneof(
+      fc.record({ kind: fc.constant('record' as const), contact: fc.nat(3), version: fc.nat(2) }),
+      fc.record({
+        kind: fc.constant('answer' as const),
+        contact: fc.nat(3),
+        score: fc.option(fc.integer({ min: 1, max: 5 })),
+      }),
+    );
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(fc.array(step, { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 6 }),
+        async (batches) => {
+          const day = aDayOfItsOwn();
+          const contacts = [aContactId(), aContactId(), aContactId(), aContactId()];
+          for (const batch of batches) {
+            const records = batch.flatMap((step) =>
+              step.kind === 'record'
+                ? versions(contacts[step.contact] as string, day).slice(step.version, step.version + 1)
+                : [],
+            );
+            for (const step of batch) {
+              if (step.kind === 'answer')
+                await answerAsTheSurveyFunction(contacts[step.contact] as string, step.score);
+            }
+            if (records.length > 0) await deliver(kinesisEvent(records));
+          }
+          await deliver(kinesisEvent([]));
+
+          expect(await rollUpsOf(day)).toEqual(await countedFromScratch(day));
+        },
+      ),
+      { numRuns: 25 },
+    );
+  });
+});

@@ -4,7 +4,7 @@
  */
 import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
-import { refreshDays } from '#lib/calls/rollups.ts';
+import { rebuildDays } from '#lib/calls/rollups.ts';
 import { resetConfig } from '#lib/db/config.ts';
 import { waitForReplica } from '#lib/db/local-pair.ts';
 import { csatReport } from '../../functions/csat-report/index.ts';
@@ -13,8 +13,8 @@ import { primaryAdmin, uniqueId } from './databases.ts';
 const run = `csat-report-${uniqueId()}`;
 const DAY = '2002-04-10';
 
-/** A GET of the function URL with `query`, as Lambda hands it over. */
-function reportRequest(query: Record<string, string> = {}): APIGatewayProxyEventV2 {
+/** A request (GET unless told) of the function URL with `query`, as Lambda hands it over. */
+function reportRequest(query: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
   const rawQueryString = new URLSearchParams(query).toString();
   return {
     version: '2.0',
@@ -28,7 +28,7 @@ function reportRequest(query: Record<string, string> = {}): APIGatewayProxyEvent
       apiId: 'abc123',
       domainName: 'abc123.lambda-url.eu-west-1.on.aws',
       domainPrefix: 'abc123',
-      http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
+      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
       requestId: 'request-1',
       routeKey: '$default',
       stage: '$default',
@@ -58,7 +58,7 @@ beforeAll(async () => {
        VALUES (?, 5, '2002-04-10 09:00:30'), (?, 2, '2002-04-10 10:03:40')`,
       [`${run}-1`, `${run}-2`],
     );
-    await refreshDays(db, [DAY]);
+    await rebuildDays(db, [DAY]);
   } finally {
     await db.end();
   }
@@ -70,7 +70,7 @@ afterAll(async () => {
   try {
     await db.query('DELETE FROM survey_answers WHERE contact_id LIKE ?', [`${run}-%`]);
     await db.query('DELETE FROM calls WHERE contact_id LIKE ?', [`${run}-%`]);
-    await refreshDays(db, [DAY]);
+    await rebuildDays(db, [DAY]);
   } finally {
     await db.end();
   }
@@ -157,13 +157,62 @@ describe('the csat-report function', () => {
     expect(response.body).toContain('<p>from &quot;2002-02-30&quot; is not a day of the calendar</p>');
   });
 
-  it('answers 400 in plain text for a format it does not make', async () => {
-    const response = await csatReport(reportRequest({ from: DAY, to: DAY, format: 'pdf' }));
+  it('answers 400 in plain text for a format it does not make, without repeating what was asked', async () => {
+    const response = await csatReport(
+      reportRequest({ from: DAY, to: DAY, format: '<script>alert(1)</script>' }),
+    );
 
     expect(response).toEqual({
       statusCode: 400,
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
-      body: 'format "pdf" is not html, csv or json\n',
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
+      body: 'format is not html, csv or json\n',
+    });
+  });
+
+  it.each(['POST', 'PUT', 'DELETE', 'PATCH', 'OPTIONS'])(
+    'answers %s with 405 and the methods it allows, reading nothing',
+    async (method) => {
+      const response = await csatReport(reportRequest({ from: DAY, to: DAY }, method));
+
+      expect(response).toEqual({
+        statusCode: 405,
+        headers: {
+          allow: 'GET, HEAD',
+          'content-type': 'text/plain; charset=utf-8',
+          'cache-control': 'no-store',
+          'x-content-type-options': 'nosniff',
+        },
+        body: 'only GET and HEAD are answered here\n',
+      });
+    },
+  );
+
+  it('answers HEAD with the headers of GET and no body', async () => {
+    const response = await csatReport(reportRequest({ from: DAY, to: DAY, format: 'csv' }, 'HEAD'));
+
+    expect(response).toMatchObject({
+      statusCode: 200,
+      headers: { 'content-type': 'text/csv; charset=utf-8', 'x-content-type-options': 'nosniff' },
+      body: '',
+    });
+  });
+
+  it.each([
+    [{ from: DAY, to: DAY }],
+    [{ from: DAY, to: DAY, format: 'csv' }],
+    [{ from: DAY, to: DAY, format: 'json' }],
+    [{ from: '2002-02-30', to: DAY, format: 'json' }],
+    [{ from: '2002-02-30', to: DAY, format: 'csv' }],
+  ])('tells the browser not to guess the type of %o', async (query) => {
+    const response = await csatReport(reportRequest(query));
+
+    expect(response.headers).toMatchObject({
+      'content-type': expect.stringMatching(/^(text\/html|text\/csv|text\/plain|application\/json)\b/),
+      'x-content-type-options': 'nosniff',
     });
   });
 });
@@ -183,7 +232,11 @@ describe('the csat-report function when the database does not answer', () => {
 
     expect(response).toEqual({
       statusCode: 503,
-      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+      headers: {
+        'content-type': 'text/plain; charset=utf-8',
+        'cache-control': 'no-store',
+        'x-content-type-options': 'nosniff',
+      },
       body: 'the report database could not be read just now; try again in a minute\n',
     });
   });

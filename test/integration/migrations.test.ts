@@ -52,8 +52,9 @@ describe('migrate', () => {
       '0003_create_verification_attempts.sql',
       '0004_create_daily_rollups.sql',
       '0005_atomic_verification.sql',
+      '0006_incremental_rollups.sql',
     ]);
-    expect(second).toEqual({ applied: [], alreadyApplied: 5 });
+    expect(second).toEqual({ applied: [], alreadyApplied: 6 });
     expect(await tables(conn)).toEqual([
       'calls',
       'calls_daily',

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { buildReport, parseReportPeriod, type Report } from '#lib/calls/report.ts';
 import { reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
-import { refreshDays } from '#lib/calls/rollups.ts';
+import { rebuildDays } from '#lib/calls/rollups.ts';
 import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
 import {
@@ -55,7 +55,7 @@ beforeAll(async () => {
           answeredAtOf(call),
         ]);
     }
-    await refreshDays(db, FIXED_DAYS);
+    await rebuildDays(db, FIXED_DAYS);
   } finally {
     await db.end();
   }
@@ -67,7 +67,7 @@ afterAll(async () => {
   try {
     await db.query('DELETE FROM survey_answers WHERE contact_id LIKE ?', [`${run}-%`]);
     await db.query('DELETE FROM calls WHERE contact_id LIKE ?', [`${run}-%`]);
-    await refreshDays(db, FIXED_DAYS);
+    await rebuildDays(db, FIXED_DAYS);
   } finally {
     await db.end();
   }

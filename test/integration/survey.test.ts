@@ -1,9 +1,14 @@
 /** The survey function against the real IVR database: one answer per contact, whatever Connect retries. */
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
-import { connectEvent } from '#test/factories/connect-event.ts';
-import { survey } from '../../functions/survey/index.ts';
+import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
+import { survey as surveyFunction } from '../../functions/survey/index.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
+
+/** The function as Connect's block invokes it, with the time Lambda gives it. */
+function survey(event: unknown) {
+  return surveyFunction(event, fakeLambdaContext());
+}
 
 function contactId(): string {
   return `survey-${uniqueId()}`;
@@ -76,7 +81,7 @@ describe('the survey function', () => {
     expect(await answersOf(id)).toEqual([{ contact_id: id, initial_contact_id: 'first-segment', score: 3 }]);
   });
 
-  it('counts the answer in the day’s roll-up when the call is already stored', async () => {
+  it('leaves the roll-ups to contact-records: the answer waits, flagged, and the day is not touched', async () => {
     const id = contactId();
     const db = await primaryAdmin('ivr');
     await db.query(
@@ -87,11 +92,18 @@ describe('the survey function', () => {
 
     await survey(connectEvent({ contactId: id, params: { key: '5' } }));
 
-    const [rows] = await db.query<RowDataPacket[]>(
-      "SELECT calls, survey_responses, score_5 FROM calls_daily WHERE day = '2001-01-07'",
+    const [answers] = await db.query<RowDataPacket[]>(
+      'SELECT score, awaiting_rollup FROM survey_answers WHERE contact_id = ?',
+      [id],
     );
+    const [rollUps] = await db.query<RowDataPacket[]>(
+      "SELECT calls FROM calls_daily WHERE day = '2001-01-07'",
+    );
+    await db.query('DELETE FROM survey_answers WHERE contact_id = ?', [id]);
+    await db.query('DELETE FROM calls WHERE contact_id = ?', [id]);
     await db.end();
-    expect(rows.map((row) => ({ ...row }))).toEqual([{ calls: 1, survey_responses: 1, score_5: 1 }]);
+    expect(answers.map((row) => ({ ...row }))).toEqual([{ score: 5, awaiting_rollup: 1 }]);
+    expect(rollUps).toEqual([]);
   });
 
   it('answers unavailable, without throwing, for an event that is not a Connect event', async () => {

@@ -157,6 +157,7 @@ describe('callFromContactRecord', () => {
       const record = unmarked({
         InitiationTimestamp: '2026-11-23T23:59:50Z',
         DisconnectTimestamp: '2026-11-24T00:00:32Z',
+        LastUpdateTimestamp: '2026-11-24T00:00:33Z',
       });
 
       expect(callOf(record)).toMatchObject({ ivr_seconds: 42, queue_seconds: null, agent_seconds: null });
@@ -167,6 +168,7 @@ describe('callFromContactRecord', () => {
         InitiationTimestamp: '2026-11-23T09:00:00Z',
         Queue: aQueue('2026-11-23T09:00:30Z', 90),
         DisconnectTimestamp: '2026-11-23T09:02:00Z',
+        LastUpdateTimestamp: '2026-11-23T09:02:01Z',
       });
 
       expect(callOf(record)).toMatchObject({ ivr_seconds: 30, queue_seconds: 90, agent_seconds: null });
@@ -178,13 +180,15 @@ describe('callFromContactRecord', () => {
       expect(callOf(record)).toMatchObject({ disconnected_at: null, ivr_seconds: null });
     });
 
-    it('never counts a negative IVR time when the clocks disagree', () => {
-      const record = unmarked({
-        InitiationTimestamp: '2026-11-23T09:00:10Z',
-        DisconnectTimestamp: '2026-11-23T09:00:09Z',
-      });
+    it('refuses a record whose disconnect comes before its initiation: no real call did that', () => {
+      const parsed = parseContactRecord(
+        unmarked({
+          InitiationTimestamp: '2026-11-23T09:00:10Z',
+          DisconnectTimestamp: '2026-11-23T09:00:09Z',
+        }),
+      );
 
-      expect(callOf(record).ivr_seconds).toBe(0);
+      expect(parsed).toEqual({ ok: false, reason: 'DisconnectTimestamp: before InitiationTimestamp' });
     });
   });
 

@@ -246,3 +246,16 @@ describe('a malformed event', () => {
     expect(await escalation(event)).toEqual({ outcome: 'no-queue' });
   });
 });
+
+describe('an unexpected failure', () => {
+  it.each([['orderNumber'], ['handoverReason'], ['intent']])(
+    'answers error, never throws, when the attribute %s is over 16 KB',
+    async (name) => {
+      const escalation = await escalationWith(QUEUE_ARNS);
+
+      const response = await escalation(connectEvent({ attributes: { [name]: '7'.repeat(17 * 1024) } }));
+
+      expect(response).toEqual({ outcome: 'error' });
+    },
+  );
+});
