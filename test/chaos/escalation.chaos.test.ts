@@ -45,7 +45,7 @@ describe('the escalation function under garbage', () => {
       await fc.assert(
         fc.asyncProperty(aCall, async (call) => {
           callers.push(call.from);
-          const reply = expectConnectReply(await escalation(call.event), ['queued', 'no-queue']);
+          const reply = expectConnectReply(await escalation(call.event), ['queued', 'no-queue', 'error']);
 
           if (reply.agentVerified === 'true') {
             expect(reply.agentOrder).toBe(call.attributes.verifiedOrderNumber);

@@ -1,6 +1,7 @@
 /** The survey function under garbage: it records a score only for a key 1 to 5, and always answers the flow. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { survey } from '../../functions/survey/index.ts';
 import { aConnectCall, aStringMap, expectConnectReply, LogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
 
@@ -24,7 +25,7 @@ describe('the survey function under garbage', () => {
       await fc.assert(
         fc.asyncProperty(aCall, async (call) => {
           callers.push(call.from);
-          const reply = expectConnectReply(await survey(call.event), [
+          const reply = expectConnectReply(await survey(call.event, fakeLambdaContext()), [
             'recorded',
             'no-answer',
             'unavailable',
