@@ -52,6 +52,7 @@ const NASTY_STRINGS = [
   '&amp;&lt;&',
   '$.External.orderNumber',
   '$.Attributes.verifiedOrderNumber',
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: template syntax a caller's input may carry, as it is.
   '${orderNumber}',
   '{{orderNumber}}',
   '%s%s%n',
