@@ -201,6 +201,16 @@ export async function measureBundles(
   }
 }
 
+/** The figures as a table: one line a function. */
+export function printBundleFigures(figures: Awaited<ReturnType<typeof measureBundles>>, runs: number): void {
+  console.log(`bare node start: ${figures.bareNodeMs} ms (median of ${runs})`);
+  for (const row of figures.functions) {
+    console.log(
+      `${row.function.padEnd(24)} ${String(row.kilobytes).padStart(5)} KB  cold start ${String(row.coldStartMs).padStart(4)} ms (import ${row.importMs} ms)  heaviest: ${row.heaviest.join(', ')}`,
+    );
+  }
+}
+
 export function registerBundlesCommand(program: Command): void {
   program
     .command('bundles')
@@ -220,11 +230,6 @@ export function registerBundlesCommand(program: Command): void {
         console.log(JSON.stringify(figures, null, 2));
         return;
       }
-      console.log(`bare node start: ${figures.bareNodeMs} ms (median of ${options.runs})`);
-      for (const row of figures.functions) {
-        console.log(
-          `${row.function.padEnd(24)} ${String(row.kilobytes).padStart(5)} KB  cold start ${String(row.coldStartMs).padStart(4)} ms (import ${row.importMs} ms)  heaviest: ${row.heaviest.join(', ')}`,
-        );
-      }
+      printBundleFigures(figures, options.runs);
     });
 }

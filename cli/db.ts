@@ -240,10 +240,12 @@ async function runMigrations(log: (line: string) => void = console.log): Promise
   }
 }
 
-async function seedOrdersWithProgress(
+/** Seeds `count` generated orders with a progress bar (on stderr), then `log`s the rate. */
+export async function seedOrdersWithProgress(
   conn: Awaited<ReturnType<typeof adminConnection>>,
   count: number,
   seed: number,
+  log: (line: string) => void = console.log,
 ) {
   const bar = new SingleBar({
     format: 'orders [{bar}] {percentage}% | {value}/{total} | {rate} orders/s | ETA {eta_formatted}',
@@ -259,7 +261,7 @@ async function seedOrdersWithProgress(
         bar.update(done, { rate: Math.round(done / ((performance.now() - started) / 1000)) }),
     });
     bar.stop();
-    console.log(
+    log(
       `seeded ${result.orders} orders (${result.rows} rows in all) in ${result.seconds.toFixed(1)} s: ` +
         `${Math.round(result.orders / result.seconds)} orders/s, ${Math.round(result.rows / result.seconds)} rows/s`,
     );

@@ -6,11 +6,14 @@ import { registerBotCommands } from './bot.ts';
 import { registerBundlesCommand } from './bundles.ts';
 import { registerCallCommand } from './call/command.ts';
 import { registerCapacityCommand } from './capacity.ts';
+import { registerConnectCommands } from './connect.ts';
 import { registerDbCommands, registerStartCommand } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
+import { registerPromptsCommands } from './prompts.ts';
 import { registerReportCommand } from './report.ts';
 import { registerServeCommand } from './serve.ts';
+import { registerSpeechCommands } from './speech.ts';
 
 const program = new Command('ivr')
   .description(
@@ -24,6 +27,9 @@ registerDbCommands(program);
 registerCallCommand(program);
 registerFlowsCommands(program);
 registerBotCommands(program);
+registerConnectCommands(program);
+registerPromptsCommands(program);
+registerSpeechCommands(program);
 registerServeCommand(program);
 registerBenchCommand(program);
 registerBundlesCommand(program);

@@ -1,4 +1,5 @@
 /** How the `ivr` command speaks to a person: one clear line for what they can fix, a stack for our bugs. */
+import { ConnectSetupError } from '#lib/connect/setup.ts';
 import { ConfigError } from '#lib/db/config.ts';
 import { LocalPairError, MariadbMissingError } from '#lib/db/local-pair.ts';
 import { MigrationError } from '#lib/db/migrations.ts';
@@ -8,7 +9,14 @@ export class UsageError extends Error {
 }
 
 /** Errors whose message already says what to fix. */
-const EXPLAINED = [ConfigError, MariadbMissingError, LocalPairError, MigrationError, UsageError];
+const EXPLAINED = [
+  ConfigError,
+  ConnectSetupError,
+  MariadbMissingError,
+  LocalPairError,
+  MigrationError,
+  UsageError,
+];
 
 const SERVER_ERRORS: Record<string, string> = {
   ECONNREFUSED: 'nothing answers at that address: is the server running, and are host and port right?',

@@ -16,14 +16,15 @@ import type { SimulatedCall } from './simulator.ts';
 const run = promisify(execFile);
 
 /** espeak-ng's voices nearest to the Polly voice of each locale. */
-const ESPEAK_VOICES: Readonly<Record<Locale, string>> = {
+export const ESPEAK_VOICES: Readonly<Record<Locale, string>> = {
   'en-GB': 'en-gb',
   'en-IN': 'en-gb',
   'hi-IN': 'hi',
   'ar-AE': 'ar',
 };
 const CALLER_VOICE = 'en-us+m3';
-const RATE = ['-r', '8000', '-c', '1', '-b', '16'];
+/** sox's options for telephone audio: 8 kHz, mono, 16-bit. */
+export const TELEPHONE_RATE = ['-r', '8000', '-c', '1', '-b', '16'];
 
 /** The two tones of each key (ITU-T Q.23). */
 const DTMF: Readonly<Record<string, readonly [number, number]>> = {
@@ -45,17 +46,22 @@ export class AudioToolsMissingError extends UsageError {
   override name = 'AudioToolsMissingError';
 }
 
-/** Renders `call` to `file`; says plainly which tool is missing when espeak-ng or sox is not installed. */
-export async function renderCallAudio(call: SimulatedCall, locale: Locale, file: string): Promise<void> {
+/** Throws an AudioToolsMissingError naming what `option` needs when espeak-ng or sox is not installed. */
+export async function requireAudioTools(option: string): Promise<void> {
   const missing = [];
   for (const tool of ['espeak-ng', 'sox']) {
     if (!(await installed(tool))) missing.push(tool);
   }
   if (missing.length > 0) {
     throw new AudioToolsMissingError(
-      `--audio needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed (Debian: apt-get install espeak-ng sox)`,
+      `${option} needs ${missing.join(' and ')}, which ${missing.length > 1 ? 'are' : 'is'} not installed (Debian: apt-get install espeak-ng sox)`,
     );
   }
+}
+
+/** Renders `call` to `file`; says plainly which tool is missing when espeak-ng or sox is not installed. */
+export async function renderCallAudio(call: SimulatedCall, locale: Locale, file: string): Promise<void> {
+  await requireAudioTools('--audio');
   const dir = await mkdtemp(join(tmpdir(), 'ivr-audio-'));
   try {
     const pieces: string[] = [];
@@ -81,7 +87,7 @@ export async function renderCallAudio(call: SimulatedCall, locale: Locale, file:
     }
     if (call.durationSeconds > cursor)
       pieces.push(await silence(dir, pieces.length, call.durationSeconds - cursor));
-    await run('sox', [...pieces, ...RATE, file]);
+    await run('sox', [...pieces, ...TELEPHONE_RATE, file]);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -99,7 +105,7 @@ async function installed(tool: string): Promise<boolean> {
 async function speech(text: string, voice: string, path: string): Promise<void> {
   const raw = `${path}.espeak.wav`;
   await run('espeak-ng', ['-v', voice, '-w', raw, text]);
-  await run('sox', [raw, ...RATE, path]);
+  await run('sox', [raw, ...TELEPHONE_RATE, path]);
 }
 
 async function tones(dir: string, keys: string, path: string): Promise<void> {
@@ -109,7 +115,7 @@ async function tones(dir: string, keys: string, path: string): Promise<void> {
     const tone = join(dir, `key-${index}-${Date.now()}.wav`);
     await run('sox', [
       '-n',
-      ...RATE,
+      ...TELEPHONE_RATE,
       tone,
       'synth',
       '0.15',
@@ -128,12 +134,12 @@ async function tones(dir: string, keys: string, path: string): Promise<void> {
     ]);
     parts.push(tone);
   }
-  await run('sox', [...parts, ...RATE, path]);
+  await run('sox', [...parts, ...TELEPHONE_RATE, path]);
 }
 
 async function silence(dir: string, index: number, length: number): Promise<string> {
   const path = join(dir, `${index}-silence.wav`);
-  await run('sox', ['-n', ...RATE, path, 'trim', '0', length.toFixed(3)]);
+  await run('sox', ['-n', ...TELEPHONE_RATE, path, 'trim', '0', length.toFixed(3)]);
   return path;
 }
 

@@ -20,7 +20,7 @@ import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
-import { flowPromptSsml, isFlowPromptName, promptSsml, voiceFor } from '#lib/speech/index.ts';
+import { flowPromptSsml, isFlowPromptName, languageOffer, promptSsml, voiceFor } from '#lib/speech/index.ts';
 
 export async function prompt(event: unknown): Promise<Record<string, string>> {
   const parsed = parseConnectEvent(event);
@@ -33,7 +33,8 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   const locale = localeFor(marketOfDialledNumber(call.dialledNumber), call.attributes.language);
   const name = call.parameters.name ?? '';
   logger.appendKeys({ contactId: call.contactId, prompt: name });
-  const market = MARKETS[marketOfDialledNumber(call.dialledNumber)];
+  const marketCode = marketOfDialledNumber(call.dialledNumber);
+  const market = MARKETS[marketCode];
   const otherLocale = market.locales.find((candidate) => candidate !== locale);
   if (name === 'switchLanguage') {
     if (!otherLocale) return connectResponse({ outcome: 'no-other-language', language: locale });
@@ -49,10 +50,9 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   }
   const isMenu = name === 'menu' || name === 'menuAgain';
   const spoken = isMenu && !hasOtherOrders(call.parameters.otherOrders) ? oneOrderMenu[name] : name;
-  const offer = isMenu ? otherLocale : undefined;
   return connectResponse({
     outcome: 'spoken',
-    ssml: flowPromptSsml(spoken, locale, offer),
+    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, marketCode)),
     language: locale,
   });
 }

@@ -168,9 +168,12 @@ function daysOf(period: Pick<ReportPeriod, 'from' | 'to'>): string[] {
 /** What the report needs of a database: a pool of the IVR's (its replica's, preferably). */
 export type ReportDatabase = Pick<Pool, 'query'>;
 
-/** The breakdowns, each by a column of `calls_daily`; the names are ours, never the caller's. */
+/**
+ * The breakdowns, each by a column of `calls_daily`; the names are ours, never the caller's. `byDay` is read
+ * apart (readDays), with the score distribution, and the period's totals are its sums: each query here reads
+ * every roll-up row of the period (about 200,000 for a month of a million calls), so one fewer counts.
+ */
 const BREAKDOWNS = {
-  byDay: "DATE_FORMAT(day, '%Y-%m-%d')",
   byMarket: 'market',
   byLanguage: 'language',
   byIntent: 'intent',
@@ -190,8 +193,8 @@ const FIGURES = `SUM(calls) AS calls,
 export async function buildReport(db: ReportDatabase, period: ReportPeriod): Promise<Report> {
   const where = periodFilter(period);
   const breakdownNames = Object.keys(BREAKDOWNS) as BreakdownName[];
-  const [totals, durations, lowScores, ...breakdowns] = await Promise.all([
-    readTotals(db, where),
+  const [{ totals, byDay }, durations, lowScores, ...breakdowns] = await Promise.all([
+    readDays(db, where),
     readDurations(db, where),
     readLowScores(db, period),
     ...breakdownNames.map((name) => readBreakdown(db, where, BREAKDOWNS[name])),
@@ -212,7 +215,7 @@ export async function buildReport(db: ReportDatabase, period: ReportPeriod): Pro
     },
     durations,
     ...by,
-    byDay: everyDay(period, by.byDay),
+    byDay: everyDay(period, byDay),
     lowScores,
   };
 }
@@ -228,29 +231,31 @@ function periodFilter(period: ReportPeriod): Filter {
     : { sql: 'day BETWEEN ? AND ?', values: [period.from, period.to] };
 }
 
-async function readTotals(db: ReportDatabase, where: Filter) {
+/** The period's days (a breakdown) and its totals, summed from the days, with the score distribution. */
+async function readDays(db: ReportDatabase, where: Filter) {
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT ${FIGURES}, SUM(score_1) AS score_1, SUM(score_2) AS score_2, SUM(score_3) AS score_3,
-       SUM(score_4) AS score_4, SUM(score_5) AS score_5
-     FROM calls_daily WHERE ${where.sql}`,
+    `SELECT DATE_FORMAT(day, '%Y-%m-%d') AS k, ${FIGURES}, SUM(score_1) AS score_1, SUM(score_2) AS score_2,
+       SUM(score_3) AS score_3, SUM(score_4) AS score_4, SUM(score_5) AS score_5
+     FROM calls_daily WHERE ${where.sql} GROUP BY k`,
     where.values,
   );
-  const row: Partial<RowDataPacket> = rows[0] ?? {};
-  return {
-    calls: count(row.calls),
-    selfServed: count(row.self_served),
-    transferred: count(row.transferred),
-    abandoned: count(row.abandoned),
-    responses: count(row.responses),
-    scoreSum: count(row.score_sum),
+  const sum = (column: string) => rows.reduce((total, row) => total + count(row[column]), 0);
+  const totals = {
+    calls: sum('calls'),
+    selfServed: sum('self_served'),
+    transferred: sum('transferred'),
+    abandoned: sum('abandoned'),
+    responses: sum('responses'),
+    scoreSum: sum('score_sum'),
     distribution: {
-      '1': count(row.score_1),
-      '2': count(row.score_2),
-      '3': count(row.score_3),
-      '4': count(row.score_4),
-      '5': count(row.score_5),
+      '1': sum('score_1'),
+      '2': sum('score_2'),
+      '3': sum('score_3'),
+      '4': sum('score_4'),
+      '5': sum('score_5'),
     },
   };
+  return { totals, byDay: rows.map(toBreakdown) };
 }
 
 async function readBreakdown(db: ReportDatabase, where: Filter, column: string): Promise<ReportBreakdown[]> {

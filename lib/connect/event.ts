@@ -81,14 +81,14 @@ export function parseConnectEvent(raw: unknown): ParsedConnectEvent {
   };
 }
 
-const contactIdOnly = z.object({
-  Details: z.object({ ContactData: z.object({ ContactId: contactId }) }),
-});
-
-/** The contact id of an event even when the rest of it is malformed, so that logs about a bad event name the call. */
+/**
+ * The contact id of an event even when the rest of it is malformed, so that logs about a bad event name the call.
+ * A plain read, not a schema: it runs at every invocation, before the handler parses the whole event anyway.
+ */
 export function peekContactId(raw: unknown): string | undefined {
-  const peeked = contactIdOnly.safeParse(raw);
-  return peeked.success ? peeked.data.Details.ContactData.ContactId : undefined;
+  const id = (raw as { Details?: { ContactData?: { ContactId?: unknown } } } | null | undefined)?.Details
+    ?.ContactData?.ContactId;
+  return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
 interface CallFacts {

@@ -188,6 +188,14 @@ export interface BulkSeedResult {
   seconds: number;
 }
 
+/** Generated orders are numbered from here (`2000000000` + the order's id), clear of the demo set's numbers. */
+const GENERATED_ORDER_NUMBER_BASE = 2_000_000_000;
+
+/** The number of the generated order with id `id`. */
+export function generatedOrderNumber(id: number): string {
+  return String(GENERATED_ORDER_NUMBER_BASE + id);
+}
+
 /** Orders generated per LOAD DATA round: large enough to amortise a round trip, small enough to report progress. */
 const CHUNK_ORDERS = 50_000;
 
@@ -380,7 +388,7 @@ class OrderGenerator {
     rows.add(
       'orders',
       id,
-      String(2_000_000_000 + id),
+      generatedOrderNumber(id),
       customerId,
       // One order in fifty is placed with another phone (a relative's, the office's).
       this.random() < 0.02 ? phoneFor(market, customerId + 1) : phone,

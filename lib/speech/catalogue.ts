@@ -39,6 +39,32 @@ export function renderMessage(
   return sentences(pluralForm(message, count, locale), { ...values, count: String(count) }, key);
 }
 
+/** One wording of a message as its catalogue writes it: the message, or one of its plural forms. */
+export interface Wording {
+  key: MessageKey;
+  /** The plural category this wording is for, when the message depends on a count. */
+  form?: Intl.LDMLPluralRule;
+  text: string;
+}
+
+/** Every wording of every message of `locale`. */
+export function wordings(locale: Locale): Wording[] {
+  return Object.entries(CATALOGUES[locale]).flatMap(([key, message]) =>
+    typeof message === 'string'
+      ? [{ key: key as MessageKey, text: message }]
+      : Object.entries(message).map(([form, text]) => ({
+          key: key as MessageKey,
+          form: form as Intl.LDMLPluralRule,
+          text: text as string,
+        })),
+  );
+}
+
+/** The sentences a wording is said as, its placeholders left as they are: as renderMessage cuts it. */
+export function sentencesOfWording(text: string): string[] {
+  return text.split(SENTENCE_BREAK).filter((piece) => piece.trim());
+}
+
 const PLACEHOLDER = /\{(\w+)\}/;
 /** Danda (।) ends a Hindi sentence, ؟ an Arabic question. */
 const SENTENCE_BREAK = /(?<=[.?!।؟])\s+/;

@@ -54,9 +54,18 @@ function dayNumber(local: LocalDateTime): number {
   return Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
 }
 
+/** The formatters of weekday and month names, per locale, made on first use (making one is dear; see lib/time.ts). */
+const namers = new Map<string, Intl.DateTimeFormat>();
+
 function nameOf(local: LocalDateTime, locale: Locale, part: 'weekday' | 'month'): string {
   const date = new Date(Date.UTC(local.year, local.month - 1, local.day, 12));
-  return new Intl.DateTimeFormat(locale, { [part]: 'long', timeZone: 'UTC' }).format(date);
+  const key = `${locale} ${part}`;
+  let namer = namers.get(key);
+  if (!namer) {
+    namer = new Intl.DateTimeFormat(locale, { [part]: 'long', timeZone: 'UTC' });
+    namers.set(key, namer);
+  }
+  return namer.format(date);
 }
 
 interface DayWords {

@@ -3,7 +3,7 @@
  * flows fetch them through the prompt function, so that their wording lives in prompts/ with everything else
  * the caller hears, in every language, and not in the flow JSON.
  */
-import type { Locale } from '../markets.ts';
+import { LOCALES, type Locale, MARKETS, type MarketCode } from '../markets.ts';
 import { type MessageKey, renderMessage } from './catalogue.ts';
 import { speak } from './ssml.ts';
 import { voiceFor } from './voices.ts';
@@ -31,6 +31,14 @@ const FLOW_PROMPTS = {
 
 export type FlowPromptName = keyof typeof FLOW_PROMPTS;
 
+/** The prompts that end by offering the market's other language: the menus. */
+const OFFERING_LANGUAGE: ReadonlySet<FlowPromptName> = new Set([
+  'menu',
+  'menuAgain',
+  'menuOneOrder',
+  'menuOneOrderAgain',
+]);
+
 export const FLOW_PROMPT_NAMES = Object.keys(FLOW_PROMPTS) as FlowPromptName[];
 
 export function isFlowPromptName(name: string): name is FlowPromptName {
@@ -45,4 +53,43 @@ export function flowPromptSsml(name: FlowPromptName, locale: Locale, offer?: Loc
   const sentences = FLOW_PROMPTS[name].flatMap((key) => renderMessage(locale, key));
   const offered = offer ? renderMessage(offer, 'languageOffer') : [];
   return speak(voiceFor(locale).engine, ...sentences, ...offered);
+}
+
+/** The language the prompt `name` offers, said in `locale` on `market`'s line: its other one, on the menus. */
+export function languageOffer(name: FlowPromptName, locale: Locale, market: MarketCode): Locale | undefined {
+  if (!OFFERING_LANGUAGE.has(name)) return undefined;
+  return MARKETS[market].locales.find((candidate) => candidate !== locale);
+}
+
+/** A flow prompt as one market's line says it: what Connect's prompt library would hold as one recording. */
+export interface StaticPrompt {
+  name: FlowPromptName;
+  locale: Locale;
+  offer: Locale | undefined;
+  /** Where its recording goes: `en-IN/menu.offer-hi-IN.wav`. */
+  file: string;
+  ssml: string;
+}
+
+/**
+ * Every flow prompt in every language a line speaks, each wording once (the en-IN menu of Bangladesh, which
+ * offers no Hindi, and that of Pakistan, which does, are two). They carry nothing about a caller or an order,
+ * so they can be recorded once instead of synthesised on every call.
+ */
+export function staticFlowPrompts(): StaticPrompt[] {
+  const prompts = new Map<string, StaticPrompt>();
+  for (const market of Object.values(MARKETS)) {
+    for (const locale of market.locales) {
+      for (const name of FLOW_PROMPT_NAMES) {
+        const offer = languageOffer(name, locale, market.code);
+        const file = `${locale}/${name}${offer ? `.offer-${offer}` : ''}.wav`;
+        if (!prompts.has(file)) {
+          prompts.set(file, { name, locale, offer, file, ssml: flowPromptSsml(name, locale, offer) });
+        }
+      }
+    }
+  }
+  return [...prompts.values()].sort(
+    (a, b) => LOCALES.indexOf(a.locale) - LOCALES.indexOf(b.locale) || a.file.localeCompare(b.file),
+  );
 }

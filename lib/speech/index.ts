@@ -1,5 +1,13 @@
 /** What the rest of the IVR needs from speech: replies as checked `<speak>` documents, and the voices. */
-export { FLOW_PROMPT_NAMES, type FlowPromptName, flowPromptSsml, isFlowPromptName } from './flow-prompts.ts';
+export {
+  FLOW_PROMPT_NAMES,
+  type FlowPromptName,
+  flowPromptSsml,
+  isFlowPromptName,
+  languageOffer,
+  type StaticPrompt,
+  staticFlowPrompts,
+} from './flow-prompts.ts';
 export {
   type BotPromptKey,
   botSsml,

@@ -1,10 +1,13 @@
 /**
- * How long Polly takes to say a document, estimated without calling Polly: words at the pace of the locale's
- * voice, numbers as the words they are spoken as, `say-as` digits one by one, and the pauses of punctuation,
- * sentences and breaks. Good to a second or so on our replies; calibrate against Polly's speech marks.
+ * How long Polly takes to say a document, without calling Polly. A sentence made from a catalogue sentence
+ * that `ivr speech calibrate` measured takes its measured time, scaled by how much longer or shorter its
+ * filled placeholders make it than the sample measured (a static sentence takes exactly its measured time).
+ * Anything else is estimated: words at the pace of the locale's voice, numbers as the words they are spoken
+ * as, `say-as` digits one by one. The pauses between sentences, of punctuation and of breaks are added.
  */
 import type { Locale } from '../markets.ts';
-import type { SsmlNode } from './ssml.ts';
+import { checkedInDurations, type MeasuredDurations } from './measured-durations.ts';
+import type { SsmlElement, SsmlNode } from './ssml.ts';
 import { parseSsml } from './ssml-check.ts';
 
 /**
@@ -38,9 +41,16 @@ const NAMED_RATES: Readonly<Record<string, number>> = {
   'x-fast': 1.5,
 };
 
-/** An estimate of the seconds Polly's voice for `locale` takes to say the `<speak>` document `ssml`. */
-export function speakingSeconds(ssml: string, locale: Locale): number {
-  const clock = new SpeechClock(WORDS_PER_SECOND[locale]);
+/**
+ * The seconds Polly's voice for `locale` takes to say the `<speak>` document `ssml`: measured where
+ * `measured` (by default prompts/speech-durations.json) knows the sentence, else estimated.
+ */
+export function speakingSeconds(
+  ssml: string,
+  locale: Locale,
+  measured: MeasuredDurations = checkedInDurations(),
+): number {
+  const clock = new SpeechClock(locale, measured);
   clock.add(parseSsml(ssml), 1);
   return Math.round(clock.seconds * 100) / 100;
 }
@@ -49,8 +59,14 @@ class SpeechClock {
   seconds = 0;
   /** Silence waiting to be counted: adjacent pauses merge into the longest, and a pause at the end is not heard. */
   private pending = 0;
+  private readonly wordsPerSecond: number;
 
-  constructor(private readonly wordsPerSecond: number) {}
+  constructor(
+    private readonly locale: Locale,
+    private readonly measured: MeasuredDurations | undefined,
+  ) {
+    this.wordsPerSecond = WORDS_PER_SECOND[locale];
+  }
 
   add(node: SsmlNode, rate: number): void {
     if (typeof node === 'string') {
@@ -72,7 +88,7 @@ class SpeechClock {
         this.addAll(node.children, rate * rateFactor(node.attributes.rate));
         return;
       case 's':
-        this.addAll(node.children, rate);
+        this.sentence(node, rate);
         this.pause(PAUSE_SECONDS.sentence);
         return;
       case 'p':
@@ -82,6 +98,18 @@ class SpeechClock {
       default:
         this.addAll(node.children, rate);
     }
+  }
+
+  private sentence(node: SsmlElement, rate: number): void {
+    const measured = this.measured?.find(this.locale, textOf(node));
+    if (!measured) {
+      this.addAll(node.children, rate);
+      return;
+    }
+    // The sentence estimated on its own, as its sample was when measured: their ratio scales the measurement.
+    const estimate = new SpeechClock(this.locale, undefined);
+    estimate.addAll(node.children, rate);
+    this.speech((measured.seconds * estimate.seconds) / measured.estimatedSeconds);
   }
 
   private addAll(children: readonly SsmlNode[], rate: number): void {
@@ -105,14 +133,24 @@ class SpeechClock {
   }
 
   private words(count: number, rate: number): void {
-    if (count === 0) return;
-    this.seconds += this.pending + count / this.wordsPerSecond / rate;
+    if (count > 0) this.speech(count / this.wordsPerSecond / rate);
+  }
+
+  private speech(seconds: number): void {
+    if (seconds <= 0) return;
+    this.seconds += this.pending + seconds;
     this.pending = 0;
   }
 
   private pause(seconds: number): void {
     this.pending = Math.max(this.pending, seconds);
   }
+}
+
+/** The words of an element as written, its markup left out. */
+export function textOf(node: SsmlNode): string {
+  if (typeof node === 'string') return node;
+  return node.children.map(textOf).join('');
 }
 
 /** How many words a token is spoken as: "TCS" is three letters, "12,499" six words, an emoji none. */

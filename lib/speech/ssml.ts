@@ -37,6 +37,11 @@ export function pause(milliseconds: number): SsmlElement {
   return { tag: 'break', attributes: { time: `${Math.round(milliseconds)}ms` }, children: [] };
 }
 
+/** A named point whose time Polly reports in its `ssml` speech marks. */
+export function mark(name: string): SsmlElement {
+  return { tag: 'mark', attributes: { name }, children: [] };
+}
+
 /** Speech faster or slower than the voice's own pace. */
 export function prosody(rate: SpeakingRate, ...children: SsmlNode[]): SsmlElement {
   return { tag: 'prosody', attributes: { rate }, children };
@@ -66,11 +71,13 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "'": '&apos;',
 };
 
+const EMPTY_TAGS = new Set(['break', 'mark']);
+
 function write(node: SsmlNode): string {
   if (typeof node === 'string') return escapeText(node);
   const attributes = Object.entries(node.attributes)
     .map(([name, value]) => ` ${name}="${escapeText(value)}"`)
     .join('');
-  if (node.children.length === 0 && node.tag === 'break') return `<${node.tag}${attributes}/>`;
+  if (node.children.length === 0 && EMPTY_TAGS.has(node.tag)) return `<${node.tag}${attributes}/>`;
   return `<${node.tag}${attributes}>${node.children.map(write).join('')}</${node.tag}>`;
 }

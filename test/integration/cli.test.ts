@@ -1,4 +1,7 @@
 /** The `ivr` command as a person meets it: clear one-line errors for what they can fix. */
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, inject, it } from 'vitest';
 import { ivr } from './run-ivr.ts';
 
@@ -78,18 +81,87 @@ describe('ivr db seed', () => {
 });
 
 describe('ivr bench', () => {
-  it('measures the handler against the bare query, prints one JSON object and exits', async () => {
+  const figures = {
+    p50: expect.any(Number),
+    p99: expect.any(Number),
+    mean: expect.any(Number),
+    perSecond: expect.any(Number),
+  };
+  const paths = { handler: figures, floor: figures, connectionPerInvocation: figures };
+  const atEachConcurrency = { c1: paths, c8: paths, c64: paths };
+  const connections = {
+    idle: expect.any(Number),
+    peak: expect.any(Number),
+    opened: expect.any(Number),
+    maxUsedConnections: expect.any(Number),
+    poolBound: expect.any(Number),
+  };
+
+  it('--quick prints every figure of the lookups, the calls and the comparison with --baseline as one JSON object', async () => {
+    // A smaller shop's run, as far as --baseline reads it: its size and its p50s at concurrency 1.
+    const baseline = join(await mkdtemp(join(tmpdir(), 'ivr-bench-')), 'baseline.json');
+    const p50s = (handler: number, floor: number) => ({
+      c1: { handler: { p50: handler }, floor: { p50: floor } },
+    });
+    await writeFile(
+      baseline,
+      JSON.stringify({
+        orders: 8,
+        lookups: { identify: p50s(2, 1), lookup: p50s(4, 1), verify: p50s(8, 1) },
+      }),
+    );
+
     const run = await ivr(
-      ['bench', '--invocations', '20', '--json'],
+      ['bench', '--quick', '--invocations', '20', '--calls', '10', '--json', '--baseline', baseline],
       inject('databaseEnv') as Record<string, string>,
     );
 
     expect(run).toMatchObject({ code: 0, stderr: '' });
-    expect(JSON.parse(run.stdout)).toMatchObject({
+    const result = JSON.parse(run.stdout);
+    expect(result).toMatchObject({
+      // Other tests add orders to the same shop as they run: the demo set's 16 at least.
+      orders: expect.any(Number),
       invocations: 20,
-      handlerMs: { p50: expect.any(Number), p99: expect.any(Number) },
-      bareQueryMs: { p50: expect.any(Number), p99: expect.any(Number) },
-      ratio: { p50: expect.any(Number), p99: expect.any(Number) },
+      lookups: { identify: atEachConcurrency, lookup: atEachConcurrency, verify: atEachConcurrency },
+      explain: { byNumber: expect.anything(), currentByPhone: expect.anything() },
+      calls: {
+        calls: 10,
+        concurrency: 50,
+        callsPerSecond: expect.any(Number),
+        errors: 0,
+        durationSeconds: {
+          median: expect.any(Number),
+          p90: expect.any(Number),
+          shareUnder15s: expect.any(Number),
+        },
+        connections: { primary: connections, replica: connections },
+      },
+      profile: null,
+    });
+    expect(result.goals).toHaveLength(9);
+    for (const goal of result.goals)
+      expect(goal).toEqual({
+        goal: expect.any(String),
+        measured: expect.any(Number),
+        limit: expect.any(Number),
+        met: expect.any(Boolean),
+      });
+    const ratio = (action: string, path: string, before: number) =>
+      Math.round((result.lookups[action].c1[path].p50 / before) * 100) / 100;
+    expect(result.orders).toBeGreaterThanOrEqual(16);
+    expect(result.scale).toEqual({
+      baselineOrders: 8,
+      orders: result.orders,
+      p50Ratio: {
+        identify: ratio('identify', 'handler', 2),
+        lookup: ratio('lookup', 'handler', 4),
+        verify: ratio('verify', 'handler', 8),
+      },
+      floorP50Ratio: {
+        identify: ratio('identify', 'floor', 1),
+        lookup: ratio('lookup', 'floor', 1),
+        verify: ratio('verify', 'floor', 1),
+      },
     });
   });
 });
@@ -103,4 +175,41 @@ describe('ivr flows check', () => {
       stdout: expect.stringMatching(/^4 flows, \d+ actions: no problems\n$/),
     });
   });
+});
+
+describe('ivr bundles', () => {
+  it('builds every function as sam build does and prints its size, cold start and heaviest packages', async () => {
+    const { IVR_DB_URL, ORDERS_DB_URL, ORDERS_DB_FALLBACK_URL } = inject('databaseEnv') as Record<
+      string,
+      string
+    >;
+
+    const run = await ivr(['bundles', '--runs', '1', '--json'], {
+      IVR_DB_URL,
+      ORDERS_DB_URL,
+      ORDERS_DB_FALLBACK_URL,
+    } as Record<string, string>);
+
+    expect(run.code).toBe(0);
+    const figures = JSON.parse(run.stdout);
+    expect(figures.bareNodeMs).toEqual(expect.any(Number));
+    expect(figures.functions.map((row: { function: string }) => row.function).sort()).toEqual([
+      'ContactRecordsFunction',
+      'CsatReportFunction',
+      'EscalationFunction',
+      'LexHookFunction',
+      'OrderStatusFunction',
+      'PromptFunction',
+      'SurveyFunction',
+    ]);
+    for (const row of figures.functions) {
+      expect(row).toEqual({
+        function: expect.any(String),
+        kilobytes: expect.any(Number),
+        coldStartMs: expect.any(Number),
+        importMs: expect.any(Number),
+        heaviest: expect.arrayContaining([expect.any(String)]),
+      });
+    }
+  }, 240_000);
 });

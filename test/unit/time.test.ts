@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fromLocal, toLocal } from '#lib/time.ts';
 
 describe('toLocal', () => {
@@ -14,6 +14,25 @@ describe('toLocal', () => {
       minute: 45,
     });
     expect(toLocal(instant, 'Asia/Yangon')).toEqual({ year: 2026, month: 11, day: 23, hour: 12, minute: 30 });
+  });
+});
+
+describe("the zones' clocks", () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('are made once per zone, not at every call: making one costs more than the rest of a reply', () => {
+    toLocal(new Date(), 'Asia/Karachi');
+    fromLocal({ year: 2026, month: 11, day: 23, hour: 0, minute: 0 }, 'Asia/Dubai');
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+
+    for (let minute = 0; minute < 50; minute += 1) {
+      toLocal(new Date(Date.UTC(2026, 10, 23, 6, minute)), 'Asia/Karachi');
+      fromLocal({ year: 2026, month: 11, day: 23, hour: 0, minute }, 'Asia/Dubai');
+    }
+
+    expect(made).not.toHaveBeenCalled();
   });
 });
 

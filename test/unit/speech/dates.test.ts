@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { spokenDay, spokenPromise } from '#lib/speech/dates.ts';
 import { fromLocal } from '#lib/time.ts';
 
@@ -142,5 +142,24 @@ describe('spokenPromise', () => {
 
   it('says the day alone when only the end of the window is known', () => {
     expect(spokenPromise(null, karachi(24, 18), now, KARACHI, 'en-GB')).toBe('tomorrow');
+  });
+});
+
+describe('the names of days and months', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('come from formatters made once per locale, not at every reply', () => {
+    spokenDay(karachi(20), now, KARACHI, 'en-GB');
+    spokenDay(karachi(20), now, KARACHI, 'ar-AE');
+    const made = vi.spyOn(Intl, 'DateTimeFormat');
+
+    for (let day = 1; day <= 20; day += 1) {
+      spokenDay(karachi(day), now, KARACHI, 'en-GB');
+      spokenDay(karachi(day), now, KARACHI, 'ar-AE');
+    }
+
+    expect(made).not.toHaveBeenCalled();
   });
 });
