@@ -130,6 +130,21 @@ describe('the order-status function under garbage', () => {
     TIMEOUT_MS,
   );
 
+  it('logs no phone number passed as the action, and answers error (the property found it logged)', async () => {
+    const capture = new LogCapture();
+    try {
+      const reply = await orderStatus(
+        aPlainCall('+923009999999', { action: '+923001234567' }).event,
+        fakeLambdaContext(),
+      );
+
+      expect(reply.outcome).toBe('error');
+      capture.expectNothingPersonal();
+    } finally {
+      capture.restore();
+    }
+  });
+
   it('logged no caller number and no customer name', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
     logs.expectNothingPersonal(callers);
