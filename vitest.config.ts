@@ -33,6 +33,18 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        extends: true,
+        test: {
+          name: 'chaos',
+          include: ['test/chaos/**/*.test.ts'],
+          // fast-check properties and faults on a private primary + replica; CHAOS_RUNS cases each (100 unless set).
+          globalSetup: ['test/integration/global-setup.ts'],
+          setupFiles: ['test/integration/use-test-databases.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+        },
+      },
     ],
   },
 });

@@ -74,14 +74,15 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
   const locale = localeFor(market, call.attributes.language);
   const caller = normalizeCallerNumber(call.callerNumber, market);
   const action = call.parameters.action ?? '';
+  // Only a known action is logged: a parameter the flow got wrong may hold anything, a phone number included.
+  const step = Object.hasOwn(STEPS, action) ? STEPS[action] : undefined;
   logger.appendKeys({
     contactId: call.contactId,
-    action,
+    action: step ? action : 'unknown',
     caller: logSafeCaller(caller),
   });
   try {
-    const step = STEPS[action];
-    if (!step) throw new Error(`unknown action "${action}"`);
+    if (!step) throw new Error('unknown action');
     const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
     const result = await step(
       {

@@ -1,0 +1,66 @@
+/** The escalation function under garbage: it always hands the flow a queue, and an order's status only when verified. */
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { escalation } from '../../functions/escalation/index.ts';
+import {
+  aConnectCall,
+  aLanguage,
+  aString,
+  aStringMap,
+  expectConnectReply,
+  LogCapture,
+  RUNS,
+  TIMEOUT_MS,
+} from './chaos.ts';
+
+const ORDER_NUMBERS = DEMO_ORDERS.map(({ orderNumber }) => orderNumber);
+
+const aCall = aConnectCall(
+  fc.constant({}),
+  aStringMap({
+    language: aLanguage(),
+    verifiedOrderNumber: fc.constantFrom(...ORDER_NUMBERS),
+    orderNumber: fc.constantFrom(...ORDER_NUMBERS),
+    orderStatus: fc.constantFrom('SHIPPED', 'DELIVERED', 'CANCELLED'),
+    intent: fc.constantFrom('CheckOrderStatus', 'RefundStatus', 'ChangeOrder', 'FallbackIntent'),
+    handoverReason: aString,
+    lastUtterance: aString,
+  }),
+);
+
+let logs: LogCapture;
+const callers: unknown[] = [];
+beforeAll(() => {
+  logs = new LogCapture();
+});
+afterAll(() => {
+  logs.restore();
+});
+
+describe('the escalation function under garbage', () => {
+  it(
+    `hands over every one of ${RUNS} garbled calls, with an order's status only for a verified caller`,
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(aCall, async (call) => {
+          callers.push(call.from);
+          const reply = expectConnectReply(await escalation(call.event), ['queued', 'no-queue', 'error']);
+
+          if (reply.agentVerified === 'true') {
+            expect(reply.agentOrder).toBe(call.attributes.verifiedOrderNumber);
+          } else {
+            expect(reply.agentOrderStatus).toBeUndefined();
+          }
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    TIMEOUT_MS,
+  );
+
+  it('logged no caller number and no customer name', () => {
+    expect(logs.lines.length).toBeGreaterThan(0);
+    logs.expectNothingPersonal(callers);
+  });
+});
