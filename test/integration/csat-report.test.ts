@@ -2,42 +2,16 @@
  * The csat-report function behind its function URL, against the real roll-ups on the replica: three calls on
  * 10 April 2002, a day no other test uses.
  */
-import type { APIGatewayProxyEventV2 } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildDays } from '#lib/calls/rollups.ts';
 import { resetConfig } from '#lib/db/config.ts';
 import { waitForReplica } from '#lib/db/local-pair.ts';
+import { reportRequest } from '#test/factories/function-url-event.ts';
 import { csatReport } from '../../functions/csat-report/index.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
 
 const run = `csat-report-${uniqueId()}`;
 const DAY = '2002-04-10';
-
-/** A request (GET unless told) of the function URL with `query`, as Lambda hands it over. */
-function reportRequest(query: Record<string, string> = {}, method = 'GET'): APIGatewayProxyEventV2 {
-  const rawQueryString = new URLSearchParams(query).toString();
-  return {
-    version: '2.0',
-    routeKey: '$default',
-    rawPath: '/',
-    rawQueryString,
-    headers: { host: 'abc123.lambda-url.eu-west-1.on.aws', accept: 'text/html' },
-    ...(rawQueryString && { queryStringParameters: query }),
-    requestContext: {
-      accountId: '123456789012',
-      apiId: 'abc123',
-      domainName: 'abc123.lambda-url.eu-west-1.on.aws',
-      domainPrefix: 'abc123',
-      http: { method, path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-      requestId: 'request-1',
-      routeKey: '$default',
-      stage: '$default',
-      time: '10/Apr/2002:12:00:00 +0000',
-      timeEpoch: Date.parse('2002-04-10T12:00:00Z'),
-    },
-    isBase64Encoded: false,
-  };
-}
 
 beforeAll(async () => {
   const db = await primaryAdmin('ivr');

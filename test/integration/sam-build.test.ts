@@ -14,33 +14,11 @@ import { buildLikeSam, esbuildFunctions, SamBuildError, samEsbuildArguments } fr
 import { loadTemplate } from '../../cli/sam-template.ts';
 import { connectEvent } from '../factories/connect-event.ts';
 import { aContactRecord, kinesisEvent } from '../factories/contact-record.ts';
+import { reportRequest } from '../factories/function-url-event.ts';
 import { lexEvent } from '../factories/lex-event.ts';
 
 const template = loadTemplate();
 const MEGABYTE = 1_000_000;
-
-/** A GET of the report's function URL, as Lambda hands it over. */
-const reportRequest = {
-  version: '2.0',
-  routeKey: '$default',
-  rawPath: '/',
-  rawQueryString: 'from=2002-04-10&to=2002-04-10&format=json',
-  headers: { host: 'abc123.lambda-url.eu-west-2.on.aws' },
-  queryStringParameters: { from: '2002-04-10', to: '2002-04-10', format: 'json' },
-  requestContext: {
-    accountId: '123456789012',
-    apiId: 'abc123',
-    domainName: 'abc123.lambda-url.eu-west-2.on.aws',
-    domainPrefix: 'abc123',
-    http: { method: 'GET', path: '/', protocol: 'HTTP/1.1', sourceIp: '203.0.113.7', userAgent: 'test' },
-    requestId: 'request-1',
-    routeKey: '$default',
-    stage: '$default',
-    time: '10/Apr/2002:12:00:00 +0000',
-    timeEpoch: Date.parse('2002-04-10T12:00:00Z'),
-  },
-  isBase64Encoded: false,
-};
 
 /** Each function's first event, and what its answer must show. */
 const FIRST_CALLS: Record<string, { event: unknown; answers: (result: Record<string, unknown>) => void }> = {
@@ -73,7 +51,7 @@ const FIRST_CALLS: Record<string, { event: unknown; answers: (result: Record<str
     answers: (result) => expect(result).toEqual({ batchItemFailures: [] }),
   },
   CsatReportFunction: {
-    event: reportRequest,
+    event: reportRequest({ from: '2002-04-10', to: '2002-04-10', format: 'json' }),
     answers: (result) => expect(result).toMatchObject({ statusCode: 200 }),
   },
 };
