@@ -15,7 +15,7 @@
  *   `agentReason`, `agentLastSaid`, `agentLanguage`: the agent's context, short
  */
 import middy from '@middy/core';
-import { queueFor, whisperFor } from '#lib/calls/hand-over.ts';
+import { loggableHandOverReason, queueFor, whisperFor } from '#lib/calls/hand-over.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
@@ -51,7 +51,7 @@ function handOver(event: unknown): Record<string, string> {
   const queue = queueFor(market, locale, intent, orderStatus);
   const queueArn = queueArns()[queue];
   logger.appendKeys({ contactId: call.contactId });
-  logger.info('hand-over', { queue, reason: attributes.handoverReason, verified });
+  logger.info('hand-over', { queue, reason: loggableHandOverReason(attributes.handoverReason), verified });
   return connectResponse({
     outcome: queueArn ? 'queued' : 'no-queue',
     queue,

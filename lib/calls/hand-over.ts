@@ -91,6 +91,14 @@ const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
   'ar-AE': 'Arabic',
 };
 
+/**
+ * A hand-over reason as it may be logged: one of the reasons the flows and the bot set, else `unknown`. The
+ * attribute comes from the contact, so anything else in it (a number, a name) never reaches the logs.
+ */
+export function loggableHandOverReason(reason: string | undefined): string {
+  return reason !== undefined && Object.hasOwn(WANTS, reason) ? reason : 'unknown';
+}
+
 /** "Verified caller, order ending 4821, out for delivery, wants to change the address." */
 export function whisperFor(context: HandOverContext): string {
   const parts = [context.verifiedOrderNumber ? 'Verified caller' : 'Unverified caller'];

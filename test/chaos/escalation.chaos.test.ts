@@ -2,6 +2,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { connectEvent } from '#test/factories/connect-event.ts';
 import { escalation } from '../../functions/escalation/index.ts';
 import {
   aConnectCall,
@@ -58,6 +59,22 @@ describe('the escalation function under garbage', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('logs no phone number passed as the hand-over reason (the property found it logged)', async () => {
+    const capture = new LogCapture();
+    try {
+      const event = connectEvent({
+        from: '+923009999999',
+        attributes: { handoverReason: '+923001234567', language: 'en-IN' },
+      });
+      const reply = await escalation(event);
+
+      expect(reply.outcome).not.toBe('error');
+      capture.expectNothingPersonal();
+    } finally {
+      capture.restore();
+    }
+  });
 
   it('logged no caller number and no customer name', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
