@@ -4,7 +4,7 @@
  * everything the functions hand the logger.
  */
 import fc from 'fast-check';
-import { expect, vi } from 'vitest';
+import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { MAX_RESPONSE_BYTES } from '#lib/connect/response.ts';
 import { DEMO_CUSTOMERS, DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
 import { logger } from '#lib/observability/index.ts';
@@ -202,6 +202,32 @@ export class LogCapture {
       for (const name of DEMO_FIRST_NAMES) expect(line).not.toContain(name);
     }
   }
+}
+
+/**
+ * The logger captured for a whole test file (from its first test to its last), with the callers its cases
+ * used: `const logs = fileLogCapture();`, then `logs.callers.push(...)` and, last, `logs.expectNothingPersonal()`.
+ */
+export function fileLogCapture(): {
+  callers: unknown[];
+  readonly lines: string[];
+  expectNothingPersonal(): void;
+} {
+  let capture: LogCapture | undefined;
+  const callers: unknown[] = [];
+  beforeAll(() => {
+    capture = new LogCapture();
+  });
+  afterAll(() => {
+    capture?.restore();
+  });
+  return {
+    callers,
+    get lines() {
+      return capture?.lines ?? [];
+    },
+    expectNothingPersonal: () => capture?.expectNothingPersonal(callers),
+  };
 }
 
 function isFullNumber(value: unknown): value is string {

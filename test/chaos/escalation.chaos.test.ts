@@ -1,6 +1,6 @@
 /** The escalation function under garbage: it always hands the flow a queue, and an order's status only when verified. */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
 import { connectEvent } from '#test/factories/connect-event.ts';
 import { escalation } from '../../functions/escalation/index.ts';
@@ -10,6 +10,7 @@ import {
   aString,
   aStringMap,
   expectConnectReply,
+  fileLogCapture,
   LogCapture,
   RUNS,
   TIMEOUT_MS,
@@ -30,14 +31,7 @@ const aCall = aConnectCall(
   }),
 );
 
-let logs: LogCapture;
-const callers: unknown[] = [];
-beforeAll(() => {
-  logs = new LogCapture();
-});
-afterAll(() => {
-  logs.restore();
-});
+const logs = fileLogCapture();
 
 describe('the escalation function under garbage', () => {
   it(
@@ -45,7 +39,7 @@ describe('the escalation function under garbage', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(aCall, async (call) => {
-          callers.push(call.from);
+          logs.callers.push(call.from);
           const reply = expectConnectReply(await escalation(call.event), ['queued', 'no-queue', 'error']);
 
           if (reply.agentVerified === 'true') {
@@ -78,6 +72,6 @@ describe('the escalation function under garbage', () => {
 
   it('logged no caller number and no customer name', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
-    logs.expectNothingPersonal(callers);
+    logs.expectNothingPersonal();
   });
 });

@@ -1,11 +1,11 @@
 /** The bot's code hook under garbage: whatever Lex sends, it answers with a response Lex accepts. */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { lexEvent } from '#test/factories/lex-event.ts';
 import { lexHook } from '../../functions/lex-hook/index.ts';
-import { aCallerNumber, aString, aValue, LogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
+import { aCallerNumber, aString, aValue, fileLogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
 
 const INTENTS = [
   'CheckOrderStatus',
@@ -55,14 +55,7 @@ const aLexCall = fc
     return { from, event: breakage === 'garbage-event' ? garbage : event };
   });
 
-let logs: LogCapture;
-const callers: unknown[] = [];
-beforeAll(() => {
-  logs = new LogCapture();
-});
-afterAll(() => {
-  logs.restore();
-});
+const logs = fileLogCapture();
 
 describe('the Lex code hook under garbage', () => {
   it(
@@ -70,7 +63,7 @@ describe('the Lex code hook under garbage', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(aLexCall, async ({ from, event }) => {
-          callers.push(from);
+          logs.callers.push(from);
           const response = await lexHook(event, fakeLambdaContext());
 
           const { sessionState, messages } = response;
@@ -101,6 +94,6 @@ describe('the Lex code hook under garbage', () => {
 
   it('logged no caller number and no customer name', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
-    logs.expectNothingPersonal(callers);
+    logs.expectNothingPersonal();
   });
 });

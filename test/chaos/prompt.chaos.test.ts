@@ -1,9 +1,9 @@
 /** The prompt function under garbage: it always says something the voice accepts, or offers an agent. */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { FLOW_PROMPT_NAMES } from '#lib/speech/index.ts';
 import { prompt } from '../../functions/prompt/index.ts';
-import { aConnectCall, aStringMap, expectConnectReply, LogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
+import { aConnectCall, aStringMap, expectConnectReply, fileLogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
 
 const aCall = aConnectCall(
   aStringMap({
@@ -12,14 +12,7 @@ const aCall = aConnectCall(
   }),
 );
 
-let logs: LogCapture;
-const callers: unknown[] = [];
-beforeAll(() => {
-  logs = new LogCapture();
-});
-afterAll(() => {
-  logs.restore();
-});
+const logs = fileLogCapture();
 
 describe('the prompt function under garbage', () => {
   it(
@@ -27,7 +20,7 @@ describe('the prompt function under garbage', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(aCall, async (call) => {
-          callers.push(call.from);
+          logs.callers.push(call.from);
           const reply = expectConnectReply(await prompt(call.event), [
             'spoken',
             'switched',
@@ -45,6 +38,6 @@ describe('the prompt function under garbage', () => {
   );
 
   it('logged no caller number and no customer name', () => {
-    logs.expectNothingPersonal(callers);
+    logs.expectNothingPersonal();
   });
 });

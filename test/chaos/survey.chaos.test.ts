@@ -1,22 +1,15 @@
 /** The survey function under garbage: it records a score only for a key 1 to 5, and always answers the flow. */
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { survey } from '../../functions/survey/index.ts';
-import { aConnectCall, aStringMap, expectConnectReply, LogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
+import { aConnectCall, aStringMap, expectConnectReply, fileLogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
 
 const aCall = aConnectCall(
   aStringMap({ key: fc.constantFrom('1', '2', '3', '4', '5', '0', '6', '*', '#', 'Timeout') }),
 );
 
-let logs: LogCapture;
-const callers: unknown[] = [];
-beforeAll(() => {
-  logs = new LogCapture();
-});
-afterAll(() => {
-  logs.restore();
-});
+const logs = fileLogCapture();
 
 describe('the survey function under garbage', () => {
   it(
@@ -24,7 +17,7 @@ describe('the survey function under garbage', () => {
     async () => {
       await fc.assert(
         fc.asyncProperty(aCall, async (call) => {
-          callers.push(call.from);
+          logs.callers.push(call.from);
           const reply = expectConnectReply(await survey(call.event, fakeLambdaContext()), [
             'recorded',
             'no-answer',
@@ -46,6 +39,6 @@ describe('the survey function under garbage', () => {
   );
 
   it('logged no caller number and no customer name', () => {
-    logs.expectNothingPersonal(callers);
+    logs.expectNothingPersonal();
   });
 });
