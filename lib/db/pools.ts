@@ -85,8 +85,8 @@ const LAMBDA_CA_BUNDLE = '/var/runtime/ca-cert.pem';
 let rdsCa: string | undefined;
 
 /** TLS to RDS: the server's certificate must chain to the RDS CA and name the host; TLS 1.2 at least. */
-export function rdsTls(env: Record<string, string | undefined> = process.env): SslOptions {
-  rdsCa ??= readFileSync(env.RDS_CA_BUNDLE || LAMBDA_CA_BUNDLE, 'utf8');
+function rdsTls(): SslOptions {
+  rdsCa ??= readFileSync(process.env.RDS_CA_BUNDLE || LAMBDA_CA_BUNDLE, 'utf8');
   return { ca: rdsCa, rejectUnauthorized: true, minVersion: 'TLSv1.2' };
 }
 
