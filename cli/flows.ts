@@ -17,7 +17,7 @@ export function registerFlowsCommands(program: Command): void {
   flows
     .command('check')
     .description(
-      'check every flow: branches, time limits, parameter types, identifiers, placeholders, reachability; exits 1 on a problem',
+      'check every flow: branches, time limits, parameter types, identifiers, placeholders, reachability, and the contracts with the functions and the bot; exits 1 on a problem',
     )
     .action(() => {
       const loaded = loadFlows();

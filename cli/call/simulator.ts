@@ -7,6 +7,7 @@
  */
 import { allQueues } from '#lib/calls/hand-over.ts';
 import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
+import { CONTACT_ATTRIBUTES } from '#lib/connect/contracts.ts';
 import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
 import { lexLocaleId } from '#lib/lex/bot.ts';
@@ -22,9 +23,6 @@ import { type LexBot, LocalLex } from './lex.ts';
 
 /** The flow a call starts in. */
 export const INBOUND_FLOW = 'order-status-inbound';
-
-/** The contact attribute in which flows/post-call-survey.json keeps the caller's key. */
-export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
 
 export type CallEvent = { at: number } & (
   | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent' }
@@ -209,7 +207,7 @@ class Simulation {
     }
     if (endedBy === 'caller' || endedBy === 'flow') this.emit({ type: 'hangup', by: endedBy });
     this.timeline.endedAt = this.clock;
-    const score = Number(this.contact.attributes[SURVEY_SCORE_ATTRIBUTE]);
+    const score = Number(this.contact.attributes[CONTACT_ATTRIBUTES.surveyScore]);
     return {
       contact: this.contact,
       startedAt: this.startedAt,
@@ -462,7 +460,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
       return error('NoMatchingError', 'the contact attributes would pass 32 KB');
     }
     call.contact.attributes = merged;
-    const score = attributes[SURVEY_SCORE_ATTRIBUTE];
+    const score = attributes[CONTACT_ATTRIBUTES.surveyScore];
     if (score !== undefined) call.emit({ type: 'survey', score: Number(score) });
     return NEXT;
   },

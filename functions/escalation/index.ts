@@ -13,9 +13,13 @@
  * - `whisper`: what the agent hears before the call connects
  * - `agentVerified` ("true"/"false"), `agentOrder`, `agentOrderStatus` (verified callers only), `agentIntent`,
  *   `agentReason`, `agentLastSaid`, `agentLanguage`: the agent's context, short
+ *
+ * Its contract, ESCALATION in lib/connect/contracts.ts, declares the attributes it reads, its outcomes and
+ * keys; the reasons `handoverReason` may hold are HAND_OVER_REASONS there.
  */
 import middy from '@middy/core';
 import { loggableHandOverReason, queueFor, whisperFor } from '#lib/calls/hand-over.ts';
+import type { EscalationResponse } from '#lib/connect/contracts.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
@@ -28,7 +32,7 @@ export async function escalation(event: unknown): Promise<Record<string, string>
     return handOver(event);
   } catch (error) {
     logger.error('the hand-over could not be prepared; the flow uses its general queue', { error });
-    return connectResponse({ outcome: 'error' });
+    return connectResponse<EscalationResponse>({ outcome: 'error' });
   }
 }
 
@@ -36,7 +40,7 @@ function handOver(event: unknown): Record<string, string> {
   const parsed = parseConnectEvent(event);
   if (!parsed.ok) {
     logger.error('malformed Connect event', { problems: parsed.problems });
-    return connectResponse({ outcome: 'no-queue' });
+    return connectResponse<EscalationResponse>({ outcome: 'no-queue' });
   }
   const call = callFacts(parsed.event);
   const attributes = call.attributes;
@@ -52,7 +56,7 @@ function handOver(event: unknown): Record<string, string> {
   const queueArn = queueArns()[queue];
   logger.appendKeys({ contactId: call.contactId });
   logger.info('hand-over', { queue, reason: loggableHandOverReason(attributes.handoverReason), verified });
-  return connectResponse({
+  return connectResponse<EscalationResponse>({
     outcome: queueArn ? 'queued' : 'no-queue',
     queue,
     queueArn,

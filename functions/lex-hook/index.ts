@@ -3,17 +3,19 @@
  * as it can, from the dialog hook already. It reads from the
  * flow's session attributes `callerNumber`, `dialledNumber` and `verifiedOrderNumber`, and answers in the Lex
  * V2 response format (dialogAction, intent state, SSML messages). What it decides is in lib/lex/dialog.ts; the
- * session attributes the flow reads back are listed there (`SESSION`). A malformed event, an unknown intent or
+ * session attributes it reads and sets are listed in lib/connect/contracts.ts (`LEX_SESSION`), with the
+ * reasons it hands over for (`HandOverReason`). A malformed event, an unknown intent or
  * a failure gets a valid response that hands the caller to an agent, never a throw.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import { type HandOverReason, LEX_SESSION as SESSION } from '#lib/connect/contracts.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
-import { localeOfLexLocale } from '#lib/lex/bot.ts';
-import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
+import { FALLBACK_INTENT, localeOfLexLocale, type SlotName } from '#lib/lex/bot.ts';
+import { type BotDecision, decide } from '#lib/lex/dialog.ts';
 import { lexEventSchema, slotValue } from '#lib/lex/event.ts';
 import {
   close,
@@ -30,14 +32,14 @@ import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/rep
 import { mysqlVerification } from '#lib/orders/verification.ts';
 import { promptSsml } from '#lib/speech/index.ts';
 
-const ORDER_NUMBER_SLOT = 'OrderNumber';
+const ORDER_NUMBER_SLOT: SlotName = 'OrderNumber';
 
 export async function lexHook(event: unknown, context: Context): Promise<LexResponse> {
   const startedAt = Date.now();
   const parsed = lexEventSchema.safeParse(event);
   if (!parsed.success) {
     logger.error('malformed Lex event', { problems: parsed.error.issues.map((issue) => issue.message) });
-    return failed({ name: 'FallbackIntent', slots: {} }, {}, localeFor(DEFAULT_MARKET, undefined), 'error');
+    return failed({ name: FALLBACK_INTENT, slots: {} }, {}, localeFor(DEFAULT_MARKET, undefined), 'error');
   }
   const { sessionId, sessionState, bot, inputTranscript, invocationSource } = parsed.data;
   const session = sessionState.sessionAttributes;
@@ -108,7 +110,7 @@ function failed(
   intent: LexIntent,
   session: Record<string, string>,
   locale: Locale,
-  why: 'unavailable' | 'error',
+  why: Extract<HandOverReason, 'unavailable' | 'error'>,
 ): LexResponse {
   return close(
     intent,

@@ -10,8 +10,8 @@
  *   - `found`: the order's status is in `ssml` (identify, lookup, verify, next)
  *   - `not-identified`: a withheld number, or one with no current orders: ask for an order number (identify)
  *   - `not-found`: no order has that number (lookup, verify)
- *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next), or the digits
- *     are not exactly four digits (verify; never counted as a try)
+ *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify), or the digits are not
+ *     exactly four digits (verify; never counted as a try)
  *   - `verify`: the order is not the caller's; `ssml` asks for the last four digits of its phone (lookup)
  *   - `verify-failed`: wrong digits; `attemptsLeft` more tries before a lockout (verify)
  *   - `locked`: three failures within the hour for this order, this number or this call, or too many lookups
@@ -31,10 +31,14 @@
  * - `orderStatus`, `market`, `otherOrders`: the order's status and market, and how many other current orders
  *   the caller has (found)
  * - `attemptsLeft`: verification attempts left (verify-failed)
+ *
+ * Its contract, ORDER_STATUS in lib/connect/contracts.ts, declares these Parameters, outcomes (by action) and
+ * keys; the code is typed by it, and the flow check holds the flows to it.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
+import type { OrderStatusAction, OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
@@ -54,13 +58,18 @@ import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification } from '#lib/orders/verification.ts';
 
 type Parameters = Record<string, string | undefined>;
+type Step<Outcome extends string = string> = (
+  context: StepContext,
+  parameters: Parameters,
+) => Promise<StepResult & { outcome: Outcome }>;
 
-const STEPS: Record<string, (context: StepContext, parameters: Parameters) => Promise<StepResult>> = {
+// Each action's step answers only the outcomes its contract declares for that action.
+const STEPS: Record<string, Step> = {
   identify: (context) => identify(context),
   lookup: (context, { orderNumber }) => lookup(context, orderNumber),
   verify: (context, { orderNumber, digits }) => verify(context, orderNumber, digits),
   next: (context, { orderNumber }) => next(context, orderNumber),
-};
+} satisfies { [Action in OrderStatusAction]: Step<OrderStatusOutcome<Action>> };
 
 export async function orderStatus(event: unknown, context: Context): Promise<Record<string, string>> {
   const startedAt = Date.now();
@@ -112,7 +121,7 @@ export async function orderStatus(event: unknown, context: Context): Promise<Rec
 function respond(reply: Reply): Record<string, string> {
   metrics.addMetric(`Outcome_${reply.outcome}`, MetricUnit.Count, 1);
   logger.info('reply', { outcome: reply.outcome, orderStatus: reply.orderStatus, verified: reply.verified });
-  return connectResponse({ ...reply });
+  return connectResponse<OrderStatusResponse>({ ...reply });
 }
 
 export const handler = middy(orderStatus).use(connectFunctionObservability()).use(databaseCredentials());

@@ -14,8 +14,11 @@
  * - `ssml`: a whole `<speak>` document (not for switchLanguage)
  * - `language`: the locale spoken, or switched to
  * - `voice`: the Polly voice of that locale, for the flow's Set voice block
+ *
+ * Its contract, PROMPT in lib/connect/contracts.ts, declares these names, outcomes and keys.
  */
 import middy from '@middy/core';
+import type { PromptResponse } from '#lib/connect/contracts.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
@@ -27,7 +30,11 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   if (!parsed.ok) {
     logger.error('malformed Connect event', { problems: parsed.problems });
     const locale = localeFor(DEFAULT_MARKET, undefined);
-    return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
+    return connectResponse<PromptResponse>({
+      outcome: 'error',
+      ssml: promptSsml('error', locale),
+      language: locale,
+    });
   }
   const call = callFacts(parsed.event);
   const locale = localeFor(marketOfDialledNumber(call.dialledNumber), call.attributes.language);
@@ -37,8 +44,9 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   const market = MARKETS[marketCode];
   const otherLocale = market.locales.find((candidate) => candidate !== locale);
   if (name === 'switchLanguage') {
-    if (!otherLocale) return connectResponse({ outcome: 'no-other-language', language: locale });
-    return connectResponse({
+    if (!otherLocale)
+      return connectResponse<PromptResponse>({ outcome: 'no-other-language', language: locale });
+    return connectResponse<PromptResponse>({
       outcome: 'switched',
       language: otherLocale,
       voice: voiceFor(otherLocale).voiceId,
@@ -46,11 +54,15 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   }
   if (!isFlowPromptName(name)) {
     logger.error('no such prompt; offering an agent', { name });
-    return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
+    return connectResponse<PromptResponse>({
+      outcome: 'error',
+      ssml: promptSsml('error', locale),
+      language: locale,
+    });
   }
   const isMenu = name === 'menu' || name === 'menuAgain';
   const spoken = isMenu && !hasOtherOrders(call.parameters.otherOrders) ? oneOrderMenu[name] : name;
-  return connectResponse({
+  return connectResponse<PromptResponse>({
     outcome: 'spoken',
     ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, marketCode)),
     language: locale,

@@ -10,11 +10,14 @@
  *   score the flow kept as the `surveyScore` attribute is stored from the contact record instead)
  * - `score`: the score recorded
  * - `ssml`: thanks (recorded), or the question asked again (no-answer), in the caller's language
+ *
+ * Its contract, SURVEY in lib/connect/contracts.ts, declares these Parameters, outcomes and keys.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
 import { recordSurveyAnswer, surveyScore } from '#lib/calls/survey.ts';
+import type { SurveyResponse } from '#lib/connect/contracts.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { circuitOf } from '#lib/db/circuit.ts';
@@ -30,7 +33,7 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
   const parsed = parseConnectEvent(event);
   if (!parsed.ok) {
     logger.error('malformed Connect event', { problems: parsed.problems });
-    return connectResponse({ outcome: 'unavailable' });
+    return connectResponse<SurveyResponse>({ outcome: 'unavailable' });
   }
   const call = callFacts(parsed.event);
   const market = marketOfDialledNumber(call.dialledNumber);
@@ -42,7 +45,7 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
   if (circuit.permit() === 'open') {
     // The primary failed or hung a moment ago: the caller is not made to wait for it again.
     logger.warn('the primary failed a moment ago; the contact record carries the score');
-    return connectResponse({ outcome: 'unavailable' });
+    return connectResponse<SurveyResponse>({ outcome: 'unavailable' });
   }
   try {
     const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
@@ -60,16 +63,23 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
   } catch (error) {
     circuit.failed();
     logger.error('the survey answer could not be stored in time; the contact record carries it', { error });
-    return connectResponse({ outcome: 'unavailable' });
+    return connectResponse<SurveyResponse>({ outcome: 'unavailable' });
   }
   if (score === null)
-    return connectResponse({ outcome: 'no-answer', ssml: flowPromptSsml('surveyAgain', locale) });
+    return connectResponse<SurveyResponse>({
+      outcome: 'no-answer',
+      ssml: flowPromptSsml('surveyAgain', locale),
+    });
   // Once by market (the dashboard), once for the whole line (the CSAT alarm).
   const csat = metrics.singleMetric();
   csat.addDimension('market', market);
   csat.addMetric('CsatScore', MetricUnit.Count, score);
   metrics.addMetric('CsatScore', MetricUnit.Count, score);
-  return connectResponse({ outcome: 'recorded', score, ssml: flowPromptSsml('surveyThanks', locale) });
+  return connectResponse<SurveyResponse>({
+    outcome: 'recorded',
+    score,
+    ssml: flowPromptSsml('surveyThanks', locale),
+  });
 }
 
 export const handler = middy(survey).use(connectFunctionObservability()).use(databaseCredentials());

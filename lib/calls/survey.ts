@@ -15,9 +15,6 @@ import { beforeDeadline } from '#lib/db/deadline.ts';
 
 export type SurveyScore = 1 | 2 | 3 | 4 | 5;
 
-/** The contact attribute in which flows/post-call-survey.json keeps the caller's key, when it is 1 to 5. */
-export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
-
 /** The score of the key the caller pressed, or null for any other key, or none ("Timeout"). */
 export function surveyScore(key: string | undefined): SurveyScore | null {
   const trimmed = (key ?? '').trim();
@@ -50,7 +47,7 @@ export async function recordSurveyAnswer(pool: Pool, answer: SurveyAnswer, deadl
 
 /** The score a contact record carries in `surveyScore`, as an answer given when the call ended; else null. */
 export function surveyAnswerFromContactRecord(record: ContactRecord): SurveyAnswer | null {
-  const score = surveyScore(record.Attributes[SURVEY_SCORE_ATTRIBUTE]);
+  const score = surveyScore(record.Attributes.surveyScore);
   if (score === null) return null;
   return {
     contactId: record.ContactId,

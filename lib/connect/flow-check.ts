@@ -1,9 +1,10 @@
 /**
  * The check of flows/ before they are deployed or simulated: what Connect's import refuses (reference §2),
- * what the local simulator cannot run, and the product's own rules (no instance ARNs, a timeout on every
- * input, SSML the neural voices accept). Connect reports some of these only at import, one at a time, and
+ * what the local simulator cannot run, the product's own rules (no instance ARNs, a timeout on every
+ * input, SSML the neural voices accept), and the contracts with the functions and the bot. Connect reports some of these only at import, one at a time, and
  * others not at all: the call then takes an error branch.
  */
+import { checkFlowContracts } from '#lib/connect/flow-contract-check.ts';
 import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
 import {
   FLOW_PLACEHOLDERS,
@@ -48,10 +49,14 @@ const LITERAL_ARN = /\barn:/;
 
 /**
  * Every problem of the flows, each naming the flow file and, where there is one, the action: empty when all
- * the flows can be imported into Connect and run by the simulator. `flows` is what `loadFlows` returns.
+ * the flows can be imported into Connect and run by the simulator, and keep the contracts with the functions
+ * and the bot (lib/connect/flow-contract-check.ts). `flows` is what `loadFlows` returns.
  */
 export function checkFlows(flows: ReadonlyMap<string, Flow>): string[] {
-  return [...flows].flatMap(([name, flow]) => checkFlow(name, flow, flows));
+  return [
+    ...[...flows].flatMap(([name, flow]) => checkFlow(name, flow, flows)),
+    ...checkFlowContracts(flows),
+  ];
 }
 
 function checkFlow(name: string, flow: Flow, flows: ReadonlyMap<string, Flow>): string[] {

@@ -52,14 +52,26 @@ export type StepResult =
   /** What the caller keyed or said is not an order number, or the digits are not four digits. */
   | { outcome: 'invalid-input'; reason: string };
 
+/** What identifying the caller can come to. */
+export type IdentifyResult = Extract<StepResult, { outcome: 'found' | 'not-identified' }>;
+
 /** What a lookup can come to. */
 export type LookupResult = Extract<
   StepResult,
   { outcome: 'found' | 'not-found' | 'verify' | 'locked' | 'invalid-input' }
 >;
 
+/** What an answer to the challenge can come to. */
+export type VerifyResult = Extract<
+  StepResult,
+  { outcome: 'found' | 'not-found' | 'verify-failed' | 'locked' | 'invalid-input' }
+>;
+
+/** What asking for the caller's next order can come to. */
+export type NextResult = Extract<StepResult, { outcome: 'found' | 'no-more-orders' }>;
+
 /** The caller's number → their newest current order, and how many others they have. */
-export async function identify(context: StepContext): Promise<StepResult> {
+export async function identify(context: StepContext): Promise<IdentifyResult> {
   if (context.caller.kind !== 'number') return { outcome: 'not-identified' };
   const orders = await context.orders.findCurrentOrdersByPhone(
     context.caller.e164,
@@ -86,7 +98,7 @@ export async function verify(
   context: StepContext,
   orderNumberInput: string | undefined,
   digits: string | undefined,
-): Promise<StepResult> {
+): Promise<VerifyResult> {
   if (!isFourDigits(digits)) return { outcome: 'invalid-input', reason: 'not four digits' };
   const named = await orderNamed(context, orderNumberInput);
   if ('settled' in named) return named.settled;
@@ -106,7 +118,7 @@ export async function verify(
 }
 
 /** The caller's current order after the one in hand (by their number), newest first. */
-export async function next(context: StepContext, orderNumberInput: string | undefined): Promise<StepResult> {
+export async function next(context: StepContext, orderNumberInput: string | undefined): Promise<NextResult> {
   if (context.caller.kind !== 'number') return { outcome: 'no-more-orders' };
   const parsed = normalizeOrderNumber(orderNumberInput);
   const orders = await context.orders.findCurrentOrdersByPhone(
@@ -129,7 +141,7 @@ export async function next(context: StepContext, orderNumberInput: string | unde
 async function orderNamed(
   context: StepContext,
   orderNumberInput: string | undefined,
-): Promise<{ order: Order } | { settled: LookupResult }> {
+): Promise<{ order: Order } | { settled: Exclude<LookupResult, { outcome: 'verify' }> }> {
   const parsed = normalizeOrderNumber(orderNumberInput);
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);

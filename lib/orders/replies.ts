@@ -1,18 +1,18 @@
 /**
  * The one place that turns what happened on a call step, or what went wrong, into what the flow branches on
  * (`outcome`), what the caller hears (`ssml`) and what the flow and the agent keep (the other attributes).
- * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
+ * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts;
+ * they are declared in its contract (`ORDER_STATUS`, lib/connect/contracts.ts), which types a reply.
  */
+import type { OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
 import { CredentialsUnavailableError } from '#lib/db/credentials.ts';
 import type { Locale } from '../markets.ts';
 import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
 import type { StepResult } from './call-steps.ts';
 import { DatabaseUnavailableError } from './repository.ts';
 
-export type Outcome = StepResult['outcome'] | 'unavailable' | 'error';
-
-export interface Reply {
-  outcome: Outcome;
+export interface Reply extends OrderStatusResponse {
+  outcome: OrderStatusOutcome;
   ssml: string;
   language: Locale;
   /** The Polly voice that speaks `language`, for the flow's Set voice block. */

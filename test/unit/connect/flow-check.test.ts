@@ -73,11 +73,11 @@ const VALID = {
     LambdaFunctionARN: placeholder('OrderStatusFunctionArn'),
     InvocationTimeLimitSeconds: '6',
     InvocationType: 'SYNCHRONOUS',
-    LambdaInvocationAttributes: { orderId: '$.StoredCustomerInput', caller: '$.CustomerEndpoint.Address' },
+    LambdaInvocationAttributes: { action: 'lookup', orderNumber: '$.StoredCustomerInput' },
     ResponseValidation: { ResponseType: 'STRING_MAP' },
   }),
   UpdateContactAttributes: step('UpdateContactAttributes', {
-    Attributes: { 'order-status_said': '$.External.outcome' },
+    Attributes: { callOutcome: 'self-served' },
     TargetContact: 'Current',
   }),
   UpdateContactData: step('UpdateContactData', { LanguageCode: 'en-IN' }),
@@ -426,13 +426,13 @@ describe('checkFlows', () => {
       ['a number', 3, '3'],
       ['a boolean', true, 'true'],
     ])('reports %s as a parameter value', (_, value, shown) => {
-      const action = withParameters(VALID.UpdateContactAttributes, { Attributes: { retries: value } });
+      const action = withParameters(VALID.UpdateContactAttributes, { Attributes: { surveyScore: value } });
 
       const problems = problemsOf(flowOf(action));
 
       expect(problems).toEqual([
         problem(
-          `Parameters.Attributes.retries is ${shown}; the flow language writes every value as a string`,
+          `Parameters.Attributes.surveyScore is ${shown}; the flow language writes every value as a string`,
         ),
       ]);
     });
@@ -512,7 +512,7 @@ describe('checkFlows', () => {
 
     it('reports LambdaInvocationAttributes that are not a flat map of strings', () => {
       const action = withParameters(VALID.InvokeLambdaFunction, {
-        LambdaInvocationAttributes: { order: { id: '$.StoredCustomerInput' } },
+        LambdaInvocationAttributes: { action: 'lookup', orderNumber: { id: '$.StoredCustomerInput' } },
       });
 
       const problems = problemsOf(flowOf(action));
@@ -564,13 +564,13 @@ describe('checkFlows', () => {
     it('reports a PromptId with a JSONPath inside other text', () => {
       const action = withParameters(VALID.MessageParticipant, {
         SSML: undefined,
-        PromptId: 'prompt-$.Attributes.id',
+        PromptId: 'prompt-$.External.id',
       });
 
       const problems = problemsOf(flowOf(action));
 
       expect(problems).toEqual([
-        problem('PromptId is "prompt-$.Attributes.id"; it must be static or a single JSONPath'),
+        problem('PromptId is "prompt-$.External.id"; it must be static or a single JSONPath'),
       ]);
     });
   });
@@ -864,7 +864,7 @@ describe('checkFlows', () => {
     });
 
     it('accepts a QueueId that is a single JSONPath', () => {
-      const action = withParameters(VALID.UpdateContactTargetQueue, { QueueId: '$.Attributes.queue' });
+      const action = withParameters(VALID.UpdateContactTargetQueue, { QueueId: '$.External.queueArn' });
 
       expect(problemsOf(flowOf(action))).toEqual([]);
     });
@@ -999,10 +999,10 @@ describe('checkFlows', () => {
     );
 
     it.each([
-      '$.Attributes.orderId',
-      "$.Attributes.['order id']",
+      '$.Attributes.orderNumber',
+      "$.Attributes.['orderNumber']",
       '$.External.ssml',
-      '$.Lex.Slots.orderNumber',
+      '$.Lex.Slots.OrderNumber',
       '$.StoredCustomerInput',
       '$.CustomerEndpoint.Address',
       '$.SystemEndpoint.Address',
@@ -1017,12 +1017,19 @@ describe('checkFlows', () => {
       '$.TextToSpeechVoiceId',
       '$.AwsRegion',
     ])('accepts %s', (reference) => {
+      // An attribute read must be set somewhere (flow-contract-check.test.ts).
+      const setOrderNumber: FlowAction = {
+        Identifier: 'set-order-number',
+        Type: 'UpdateContactAttributes',
+        Parameters: { Attributes: { orderNumber: '10000001' }, TargetContact: 'Current' },
+        Transitions: { NextAction: STEP, Errors: [{ ErrorType: 'NoMatchingError', NextAction: STEP }] },
+      };
       const action = withParameters(VALID.MessageParticipant, {
         SSML: undefined,
         Text: `Hello ${reference}.`,
       });
 
-      expect(problemsOf(flowOf(action))).toEqual([]);
+      expect(problemsOf(flowOf(setOrderNumber, action))).toEqual([]);
     });
   });
 });
