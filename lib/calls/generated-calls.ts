@@ -5,12 +5,15 @@
  */
 import { Readable } from 'node:stream';
 import type { Connection } from 'mysql2/promise';
+import type { HandOverReason } from '#lib/connect/contracts.ts';
+import type { IntentName } from '#lib/lex/bot.ts';
 import { mulberry32 } from '../db/seed.ts';
 import { MARKET_CODES, MARKETS } from '../markets.ts';
 
 const CHUNK = 50_000;
 const DAY_MS = 86_400_000;
-const INTENTS = [
+/** The bot's intent, or none (the caller never spoke to the bot). */
+const INTENTS: readonly (IntentName | '')[] = [
   '',
   '',
   '',
@@ -98,7 +101,7 @@ export async function writeGeneratedCalls(
           transferred ? pick(AGENTS) : '\\N',
           outcome,
           pick(INTENTS) || '\\N',
-          transferred ? pick(['caller-asked', 'complaint', 'cancel-order', 'locked']) : '\\N',
+          transferred ? pick<HandOverReason>(['caller-asked', 'complaint', 'cancel-order', 'locked']) : '\\N',
           outcome === 'abandoned' ? 'CUSTOMER_DISCONNECT' : 'CONTACT_FLOW_DISCONNECT',
           sqlTime(disconnected),
         ].join('\t'),

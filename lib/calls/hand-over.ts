@@ -117,7 +117,7 @@ export function whisperFor(context: HandOverContext): string {
     parts.push(`asks about order ending ${context.statedOrderNumber.slice(-4)}`);
   }
   const reason = handOverReasonOf(context.reason);
-  // The attribute comes from the contact; the flow check and the types keep the IVR's own reasons in the union.
+  // The attribute comes from the contact; the flow check and the types keep the IVR's reasons in the union.
   parts.push(reason ? WANTS[reason] : 'the IVR could not help');
   if (LANGUAGE_NAMES[context.locale] !== 'English') parts.push(`speaks ${LANGUAGE_NAMES[context.locale]}`);
   return `${parts.join(', ')}.`;

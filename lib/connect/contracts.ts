@@ -1,10 +1,11 @@
 /**
- * The contracts between the flows (flows/), the Connect-facing functions (functions/) and the bot's code hook,
- * declared once: the contact attributes they share, what each function takes as Parameters and answers (its
- * outcomes and the other keys of its response), the Lex session attributes, and why a caller is handed to an
- * agent. The functions' code is typed by them, so an outcome or a response key not declared here does not
- * compile; the flow check (lib/connect/flow-contract-check.ts) holds flows/ to them, so a flow that tests an
- * outcome no function answers, asks for a prompt that does not exist, or reads an attribute nobody sets fails.
+ * The contracts between the flows (flows/), the Connect-facing functions (functions/) and the bot's code
+ * hook, declared once: the contact attributes they share, what each function takes as Parameters and answers
+ * (its outcomes and the other keys of its response), the Lex session attributes, and why a caller is handed
+ * to an agent. The functions' code is typed by them, so an outcome or a response key not declared here does
+ * not compile; the flow check (lib/connect/flow-contract-check.ts) holds flows/ to them, so a flow that tests
+ * an outcome no function answers, asks for a prompt that does not exist, or reads an attribute nobody sets
+ * fails.
  */
 import type { ResponseValue } from '#lib/connect/response.ts';
 import { FLOW_PROMPT_NAMES } from '#lib/speech/index.ts';
@@ -14,7 +15,7 @@ import { FLOW_PROMPT_NAMES } from '#lib/speech/index.ts';
  * (`$.Attributes.<name>` in a flow). The flow check reports a flow that sets an attribute not listed here.
  */
 export const CONTACT_ATTRIBUTES = {
-  /** The locale the caller hears (en-GB, en-IN, ar-AE, hi-IN), as order-status or the language switch answered. */
+  /** The locale the caller hears (en-GB, en-IN, ar-AE, hi-IN), as order-status or the language switch said. */
   language: 'language',
   /** The order in hand: the one spoken of, or one named that is still to be verified. */
   orderNumber: 'orderNumber',
@@ -81,15 +82,15 @@ export const HAND_OVER_REASONS = [
 export type HandOverReason = (typeof HAND_OVER_REASONS)[number];
 
 /**
- * The session attributes of the bot's code hook (functions/lex-hook): the flow gives it some in the Lex block's
- * `LexSessionAttributes`, and reads back what it set as `$.Lex.SessionAttributes.<name>`.
+ * The session attributes of the bot's code hook (functions/lex-hook): the flow gives it some in the Lex
+ * block's `LexSessionAttributes`, and reads back what it set as `$.Lex.SessionAttributes.<name>`.
  */
 export const LEX_SESSION = {
   /** "true" when the flow should hand the caller to an agent. */
   handOver: 'handOver',
   /** Why: a {@link HandOverReason}. */
   handoverReason: 'handoverReason',
-  /** An order the caller named and is not verified for: the flow asks for the last four digits of its phone. */
+  /** An order the caller named, not verified for: the flow asks for the last four digits of its phone. */
   verifyOrderNumber: 'verifyOrderNumber',
   /** The order the bot spoke of, or the caller named; given by the flow as the order in hand, and kept. */
   orderNumber: 'orderNumber',
@@ -97,7 +98,7 @@ export const LEX_SESSION = {
   orderStatus: 'orderStatus',
   /** What the caller said last, cut short, for the agent. */
   lastUtterance: 'lastUtterance',
-  /** The order the caller may hear about: given by the flow, and set by the bot when it speaks of the caller's own. */
+  /** The order the caller may hear about: given by the flow, and set by the bot when it speaks of their own. */
   verifiedOrderNumber: 'verifiedOrderNumber',
   /** Given by the flow: the caller's and the dialled number. */
   callerNumber: 'callerNumber',
@@ -106,7 +107,7 @@ export const LEX_SESSION = {
 
 export type LexSessionName = keyof typeof LEX_SESSION;
 
-/** A Parameter a function reads: whether the flow must pass it, and the values it knows (any text when absent). */
+/** A Parameter a function reads: whether the flow must pass it, and the values it knows (else any text). */
 interface ParameterContract {
   required: boolean;
   values?: readonly string[];
@@ -123,8 +124,8 @@ export interface ConnectFunctionContract {
   /** Every `outcome` it may answer. */
   outcomes: readonly string[];
   /**
-   * The outcomes of one invocation, by its Parameters; a value that is a reference, known only during the call,
-   * is undefined. Without it, every outcome.
+   * The outcomes of one invocation, by its Parameters; a value that is a reference, known only during the
+   * call, is undefined. Without it, every outcome.
    */
   outcomesOf?: (parameters: Readonly<Record<string, string | undefined>>) => readonly string[];
   /** The keys of its response besides `outcome`, which a flow reads as `$.External.<key>`. */

@@ -1,9 +1,9 @@
 /**
  * The rules of the flow check (lib/connect/flow-check.ts) that hold flows/ to the contracts of
- * lib/connect/contracts.ts: what the flows pass to the functions and the bot, and what they read back. Connect
- * checks none of it: a flow that tests an outcome no function answers, asks for a prompt that does not exist,
- * reads an attribute nobody sets or hands over for a reason nobody knows runs, and the caller takes the wrong
- * branch. Each rule is one function; problems name the action as the rest of the check does.
+ * lib/connect/contracts.ts: what the flows pass to the functions and the bot, and what they read back.
+ * Connect checks none of it: a flow that tests an outcome no function answers, asks for a prompt that does
+ * not exist, reads an attribute nobody sets or hands over for a reason nobody knows runs, and the caller takes
+ * the wrong branch. Each rule is one function; problems name the action as the rest of the check does.
  *
  * What `$.External` holds at an action is worked out along the flow's branches: the answer of the function
  * invoked last on the way there, narrowed by the Compare blocks passed since (the `found` branch of a Compare
@@ -23,7 +23,7 @@ import { INTENT_NAMES, SLOT_NAMES } from '#lib/lex/bot.ts';
 
 type Report = (problem: string) => void;
 
-/** What `$.External` may hold at an action: for each function whose answer it may be, the outcomes it may have. */
+/** What `$.External` may hold at an action: each function whose answer it may be, with its outcomes there. */
 type Answers = ReadonlyMap<ConnectFunctionContract, ReadonlySet<string>>;
 
 const NOTHING_KNOWN: Answers = new Map();
@@ -32,7 +32,7 @@ const HAND_OVER_REASON_FROM_BOT = `$.Lex.SessionAttributes.${LEX_SESSION.handove
 /** Session attributes of Lex's own (timeouts, DTMF), which the flow may set for any bot. */
 const LEX_OWN_SESSION_ATTRIBUTE = /^x-amz-lex:/;
 const ATTRIBUTE_NAME = /^[A-Za-z0-9_-]+$/;
-/** A reference to a named value: `$.Attributes.x`, `$.Attributes.['x']`, `$.External.x`, `$.Lex.Slots.x`, … */
+/** A reference to a named value: `$.Attributes.x`, `$.Attributes.['x']`, `$.External.x`, `$.Lex.Slots.x` */
 const NAMED_REFERENCE =
   /\$\.(Attributes|External|Lex\.SessionAttributes|Lex\.Slots)(?:\.([A-Za-z0-9_-]+)|\.?\['([^']*)'\])/g;
 
@@ -62,8 +62,9 @@ export function checkFlowContracts(flows: ReadonlyMap<string, Flow>): string[] {
 }
 
 /**
- * The Parameters of an InvokeLambdaFunction are those the function reads, with the values it knows (order-status's
- * `action`, the prompt function's `name`: a prompt of the catalogue), and none it needs is missing.
+ * The Parameters of an InvokeLambdaFunction are those the function reads, with the values it knows
+ * (order-status's `action`, the prompt function's `name`: a prompt of the catalogue), and none it needs is
+ * missing.
  */
 function checkFunctionParameters(action: FlowAction, report: Report): void {
   const invoked = invocationOf(action, report);
@@ -85,7 +86,7 @@ function checkFunctionParameters(action: FlowAction, report: Report): void {
   }
 }
 
-/** A Compare on `$.External.outcome` tests only outcomes that the functions whose answer it may be can answer there. */
+/** A Compare on `$.External.outcome` tests only outcomes the function whose answer it holds can answer there. */
 function checkComparedOutcomes(action: FlowAction, answers: Answers, report: Report): void {
   if (action.Type !== 'Compare' || action.Parameters.ComparisonValue !== OUTCOME || answers.size === 0)
     return;
@@ -300,7 +301,7 @@ function attributesSetIn(flows: ReadonlyMap<string, Flow>): Set<string> {
   return names;
 }
 
-/** The names an action's Parameters read from `source`: `$.Attributes.x` and `$.Attributes.['x']` name `x`. */
+/** The names an action's Parameters read from `source`: `$.Attributes.x` and `$.Attributes.['x']` read x. */
 function namesReferenced(action: FlowAction, source: string): string[] {
   return [...stringsIn(action.Parameters)].flatMap((text) =>
     [...text.matchAll(NAMED_REFERENCE)].flatMap(([, from, dotted, bracketed]) =>
@@ -309,7 +310,7 @@ function namesReferenced(action: FlowAction, source: string): string[] {
   );
 }
 
-/** The operand of each condition that is Equals with one string operand; undefined for any other condition. */
+/** The operand of each condition that is Equals with one string operand; undefined for any other. */
 function equalsOperands(transitions: Transitions): (string | undefined)[] {
   return listIn(transitions.Conditions).map((condition) => {
     const { Operator, Operands } = condition?.Condition ?? {};

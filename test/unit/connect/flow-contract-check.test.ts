@@ -1,6 +1,6 @@
 /**
- * The flow check's rules about contracts (lib/connect/flow-contract-check.ts): flows/ keep them, and each rule
- * is shown failing on a small flow with the kind of typo it is there for, and on flows/ with one typo.
+ * The flow check's rules about contracts (lib/connect/flow-contract-check.ts): flows/ keep them, and each
+ * rule is shown failing on a small flow with the kind of typo it is there for, and on flows/ with one typo.
  */
 import { describe, expect, it } from 'vitest';
 import { checkFlows } from '#lib/connect/flow-check.ts';
@@ -35,7 +35,7 @@ function invoke(
   };
 }
 
-/** A Compare of `value` with each of `branches` (operand → next action); anything else goes to `otherwise`. */
+/** A Compare of `value` with each of `branches` (operand: next action); anything else goes to `otherwise`. */
 function compare(
   Identifier: string,
   value: string,
@@ -125,8 +125,8 @@ function problem(identifier: string, message: string): string {
 }
 
 /**
- * A known caller's call in small: identify, the status or a hand-over for the outcome's reason. It keeps every
- * contract; each test below breaks one.
+ * A known caller's call in small: identify, the status or a hand-over for the outcome's reason. It keeps
+ * every contract; each test below breaks one.
  */
 function identifyFlow(changes: { operand?: string; reason?: string; read?: string } = {}): Flow {
   return flowOf(
