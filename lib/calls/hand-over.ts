@@ -4,7 +4,8 @@
  * sees as contact attributes. Nothing about an order the caller is not verified for: its status is left out,
  * and the order is "asked about", not "verified".
  */
-import { type Locale, MARKETS, type MarketCode } from '../markets.ts';
+import { type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
+import { isOrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 
 export type QueueArea = 'Returns' | 'Deliveries' | 'General';
 
@@ -20,9 +21,6 @@ const AREA_OF_INTENT: Readonly<Record<string, QueueArea>> = {
   SpeakToAgent: 'General',
 };
 
-/** An order in these states is a returns and refunds matter, whatever the caller pressed. */
-const RETURNS_STATUSES = ['CANCELLED', 'RETURN_REQUESTED', 'RETURNED', 'REFUNDED'];
-
 const AREAS: readonly QueueArea[] = ['Returns', 'Deliveries', 'General'];
 
 /**
@@ -35,10 +33,14 @@ export function queueFor(
   intent: string | undefined,
   orderStatus: string | undefined,
 ): string {
-  const area =
-    (intent ? AREA_OF_INTENT[intent] : undefined) ??
-    (orderStatus ? (RETURNS_STATUSES.includes(orderStatus) ? 'Returns' : 'Deliveries') : 'General');
+  const area = (intent ? AREA_OF_INTENT[intent] : undefined) ?? areaOfStatus(orderStatus);
   return queueName(market, locale, area);
+}
+
+/** An order that is a returns and refunds matter goes to Returns, whatever the caller pressed; any other to Deliveries. */
+function areaOfStatus(orderStatus: string | undefined): QueueArea {
+  if (!orderStatus) return 'General';
+  return isOrderStatus(orderStatus) && STATUS_TRAITS[orderStatus].refundMatter ? 'Returns' : 'Deliveries';
 }
 
 /** Every queue `queueFor` may choose, for deployment to map to ARNs (QUEUE_ARNS). */
