@@ -1,9 +1,10 @@
 /** Simulated calls reach the managers' reports as real ones do: through their contact records and the survey. */
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
-import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
 import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { buildReport } from '#lib/reports/query.ts';
+import { parseReportPeriod } from '#lib/reports/report.ts';
 import { primaryAdmin } from '../integration/databases.ts';
 import { call } from './calls.ts';
 

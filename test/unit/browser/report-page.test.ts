@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportHtml } from '#lib/calls/report-formats.ts';
+import { reportHtml } from '#lib/reports/html.ts';
 import { fixedReport } from '#test/fixtures/report-data-set.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
