@@ -22,13 +22,13 @@
  * The caller's number is kept only as an HMAC of it (lib/orders/phone-digest.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { msUntil } from '../db/deadline.ts';
-import { inTransaction } from '../db/transaction.ts';
-import type { Order } from './order.ts';
-import { type CallerNumber, lastFourDigits } from './phone.ts';
-import { keyedDigest, phoneDigestKey } from './phone-digest.ts';
-import { DatabaseUnavailableError } from './repository.ts';
+import type { RowDataPacket } from 'mysql2/promise';
+import { msUntil } from '#lib/db/deadline.ts';
+import { type ConnectionPool, inTransaction, type TransactionStatements } from '#lib/db/transaction.ts';
+import type { Order } from '#lib/orders/order.ts';
+import { type CallerNumber, lastFourDigits } from '#lib/orders/phone.ts';
+import { keyedDigest, phoneDigestKey } from '#lib/orders/phone-digest.ts';
+import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
 
 export const VERIFICATION_RULES = {
   /** Failed answers within the window that lock an order, a number and a call. */
@@ -208,7 +208,7 @@ export interface Verification {
 }
 
 /** The lookups and attempts kept in the IVR's own database, on the primary, judged under its row locks. */
-export function mysqlVerification(pool: Pool): Verification {
+export function mysqlVerification(pool: ConnectionPool): Verification {
   return {
     async lookUp(request, deadline) {
       const who = await subjectsOf(request);
@@ -304,10 +304,10 @@ function lockRow(subject: string): Buffer {
  * reported unavailable.
  */
 async function judgeUnderLock<T>(
-  pool: Pool,
+  pool: ConnectionPool,
   deadline: number,
   subjects: (Buffer | null)[],
-  judge: (conn: PoolConnection) => Promise<T>,
+  judge: (conn: TransactionStatements) => Promise<T>,
 ): Promise<T> {
   const rows = subjects.filter((subject) => subject !== null).sort(Buffer.compare);
   try {
@@ -327,7 +327,7 @@ async function judgeUnderLock<T>(
 }
 
 async function failuresOf(
-  conn: PoolConnection,
+  conn: TransactionStatements,
   deadline: number,
   who: Subjects,
   at: Date,
@@ -357,7 +357,12 @@ async function failuresOf(
   };
 }
 
-async function lookupsOf(conn: PoolConnection, deadline: number, who: Subjects, at: Date): Promise<Lookups> {
+async function lookupsOf(
+  conn: TransactionStatements,
+  deadline: number,
+  who: Subjects,
+  at: Date,
+): Promise<Lookups> {
   const [row] = await run(
     conn,
     deadline,
@@ -379,7 +384,7 @@ function windowStart(at: Date): Date {
 
 /** A statement of the judgement, given the time left to the deadline. */
 async function run(
-  conn: PoolConnection,
+  conn: TransactionStatements,
   deadline: number,
   sql: string,
   params: (string | number | boolean | Date | Buffer | null)[],
