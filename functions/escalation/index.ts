@@ -24,6 +24,7 @@ import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
+import { orderInHand } from '#lib/orders/verification.ts';
 
 const LAST_SAID_LENGTH = 100;
 
@@ -46,10 +47,11 @@ function handOver(event: unknown): Record<string, string> {
   const attributes = call.attributes;
   const market = marketOfDialledNumber(call.dialledNumber);
   const locale = localeFor(market, attributes.language);
-  const verifiedOrderNumber = attributes.verifiedOrderNumber || undefined;
   // The order in hand may be another one, still to be verified: then the agent hears only that it was asked about.
-  const inHand = attributes.orderNumber || verifiedOrderNumber;
-  const verified = verifiedOrderNumber !== undefined && inHand === verifiedOrderNumber;
+  const { orderNumber: inHand, verified } = orderInHand(
+    attributes.orderNumber,
+    attributes.verifiedOrderNumber,
+  );
   const orderStatus = verified ? attributes.orderStatus || undefined : undefined;
   const intent = attributes.intent || undefined;
   const queue = queueFor(market, locale, intent, orderStatus);
@@ -61,7 +63,7 @@ function handOver(event: unknown): Record<string, string> {
     queue,
     queueArn,
     whisper: whisperFor({
-      verifiedOrderNumber: verified ? verifiedOrderNumber : undefined,
+      verifiedOrderNumber: verified ? inHand : undefined,
       statedOrderNumber: verified ? undefined : inHand,
       orderStatus,
       intent,

@@ -6,7 +6,8 @@
  */
 import type { HandOverReason } from '#lib/connect/contracts.ts';
 import { type IntentName, isIntentName } from '#lib/lex/bot.ts';
-import { type Locale, MARKETS, type MarketCode } from '../markets.ts';
+import { type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
+import { isOrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 
 export type QueueArea = 'Returns' | 'Deliveries' | 'General';
 
@@ -22,9 +23,6 @@ const AREA_OF_INTENT: Readonly<Partial<Record<IntentName, QueueArea>>> = {
   SpeakToAgent: 'General',
 };
 
-/** An order in these states is a returns and refunds matter, whatever the caller pressed. */
-const RETURNS_STATUSES = ['CANCELLED', 'RETURN_REQUESTED', 'RETURNED', 'REFUNDED'];
-
 const AREAS: readonly QueueArea[] = ['Returns', 'Deliveries', 'General'];
 
 /**
@@ -37,10 +35,14 @@ export function queueFor(
   intent: string | undefined,
   orderStatus: string | undefined,
 ): string {
-  const area =
-    (isIntentName(intent) ? AREA_OF_INTENT[intent] : undefined) ??
-    (orderStatus ? (RETURNS_STATUSES.includes(orderStatus) ? 'Returns' : 'Deliveries') : 'General');
+  const area = (isIntentName(intent) ? AREA_OF_INTENT[intent] : undefined) ?? areaOfStatus(orderStatus);
   return queueName(market, locale, area);
+}
+
+/** An order that is a returns and refunds matter goes to Returns, whatever the caller pressed; any other to Deliveries. */
+function areaOfStatus(orderStatus: string | undefined): QueueArea {
+  if (!orderStatus) return 'General';
+  return isOrderStatus(orderStatus) && STATUS_TRAITS[orderStatus].refundMatter ? 'Returns' : 'Deliveries';
 }
 
 /** Every queue `queueFor` may choose, for deployment to map to ARNs (QUEUE_ARNS). */

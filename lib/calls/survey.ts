@@ -32,7 +32,14 @@ export interface SurveyAnswer {
  * Keeps the answer, by `deadline` (epoch ms) or not at all: it then rejects with DeadlineExceededError. The
  * answer is flagged for the roll-ups, which count it once its call is stored.
  */
-export async function recordSurveyAnswer(pool: Pool, answer: SurveyAnswer, deadline: number): Promise<void> {
+/** What recording an answer needs of a pool: one statement. */
+export type SurveyDatabase = Pick<Pool, 'query'>;
+
+export async function recordSurveyAnswer(
+  pool: SurveyDatabase,
+  answer: SurveyAnswer,
+  deadline: number,
+): Promise<void> {
   await beforeDeadline(
     pool.query(
       `INSERT INTO survey_answers (contact_id, initial_contact_id, score, answered_at, awaiting_rollup)

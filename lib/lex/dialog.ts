@@ -8,14 +8,19 @@
  */
 import { type HandOverReason, LEX_SESSION } from '#lib/connect/contracts.ts';
 import { FALLBACK_INTENT, type IntentName, isIntentName } from '#lib/lex/bot.ts';
-import type { Locale } from '../markets.ts';
-import { type LookupResult, lookup } from '../orders/call-steps.ts';
-import type { Order } from '../orders/order.ts';
-import type { CallerNumber } from '../orders/phone.ts';
-import type { OrdersRepository } from '../orders/repository.ts';
-import { FINISHED_STATUSES } from '../orders/status.ts';
-import { isCallersOwnOrder, type Verification } from '../orders/verification.ts';
-import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '../speech/index.ts';
+import type { Locale } from '#lib/markets.ts';
+import { type LookupResult, lookup } from '#lib/orders/call-steps.ts';
+import type { CallerNumber } from '#lib/orders/phone.ts';
+import type { OrdersRepository } from '#lib/orders/repository.ts';
+import { STATUS_TRAITS } from '#lib/orders/status.ts';
+import {
+  callersOwnOrders,
+  isCallersOwnOrder,
+  type Verification,
+  type VerifiedOrder,
+  verifiedFor,
+} from '#lib/orders/verification.ts';
+import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '#lib/speech/index.ts';
 
 /** Kept between turns: the caller already named an order that does not exist, or was not understood. */
 const ORDER_NUMBER_MISSED = 'orderNumberMissed';
@@ -132,7 +137,6 @@ async function answerAboutOrder(
   const speech = {
     locale: turn.locale,
     now: turn.now,
-    verified: true as const,
     otherCurrentOrders: 0,
     greetByName: isCallersOwnOrder(order, turn.caller),
   };
@@ -180,22 +184,26 @@ function lookUpNamed(turn: BotTurn): Promise<LookupResult> {
  * they were verified for earlier in the call, the first the question fits: with a refund, delivered (to
  * return), or still on its way; else the verified one, else their newest.
  */
-async function orderOfCaller(turn: BotTurn, intent: IntentName): Promise<Order | null> {
+async function orderOfCaller(turn: BotTurn, intent: IntentName): Promise<VerifiedOrder | null> {
   const own =
     turn.caller.kind === 'number'
-      ? await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline)
+      ? callersOwnOrders(
+          await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline),
+          turn.caller,
+        )
       : [];
   const verifiedNumber = turn.session[LEX_SESSION.verifiedOrderNumber];
-  const verified =
+  const found =
     verifiedNumber && !own.some((order) => order.orderNumber === verifiedNumber)
       ? await turn.orders.findOrderByNumber(verifiedNumber, turn.deadline)
       : undefined;
+  const verified = found && verifiedFor(found, turn.caller, verifiedNumber);
   const candidates = verified ? [verified, ...own] : own;
-  const fits: Partial<Record<IntentName, (order: Order) => boolean>> = {
+  const fits: Partial<Record<IntentName, (order: VerifiedOrder) => boolean>> = {
     RefundStatus: (order) => order.refundStatus !== null,
     ReturnItem: (order) => order.status === 'DELIVERED',
   };
-  const fit = fits[intent] ?? ((order: Order) => !FINISHED_STATUSES.includes(order.status));
+  const fit = fits[intent] ?? ((order: VerifiedOrder) => !STATUS_TRAITS[order.status].finished);
   return candidates.find(fit) ?? candidates[0] ?? null;
 }
 

@@ -6,10 +6,10 @@
  */
 import type { OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
 import { CredentialsUnavailableError } from '#lib/db/credentials.ts';
-import type { Locale } from '../markets.ts';
-import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
-import type { StepResult } from './call-steps.ts';
-import { DatabaseUnavailableError } from './repository.ts';
+import type { Locale } from '#lib/markets.ts';
+import type { StepResult } from '#lib/orders/call-steps.ts';
+import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
+import { orderStatusSsml, promptSsml, voiceFor } from '#lib/speech/index.ts';
 
 export interface Reply extends OrderStatusResponse {
   outcome: OrderStatusOutcome;
@@ -38,7 +38,7 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
       const { order, otherCurrentOrders, greetByName } = result;
       return {
         ...base,
-        ssml: orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders, greetByName }),
+        ssml: orderStatusSsml(order, { locale, now, otherCurrentOrders, greetByName }),
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         market: order.market,

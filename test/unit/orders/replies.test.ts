@@ -4,12 +4,12 @@ import type { StepResult } from '#lib/orders/call-steps.ts';
 import { replyFor, replyForFailure } from '#lib/orders/replies.ts';
 import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
-import { anOrder } from '#test/factories/order.ts';
+import { aVerifiedOrder } from '#test/factories/order.ts';
 
 const now = new Date('2026-11-23T06:00:00Z');
 
 const RESULTS: StepResult[] = [
-  { outcome: 'found', order: anOrder(), otherCurrentOrders: 2, greetByName: true },
+  { outcome: 'found', order: aVerifiedOrder(), otherCurrentOrders: 2, greetByName: true },
   { outcome: 'not-identified' },
   { outcome: 'not-found', orderNumber: '55555555' },
   { outcome: 'verify', orderNumber: '10000007' },

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { Report, ReportBreakdown } from '#lib/calls/report.ts';
-import { reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
+import { reportCsv } from '#lib/reports/csv.ts';
+import { reportHtml } from '#lib/reports/html.ts';
+import { isReportFormat, REPORT_FORMATS, renderReport } from '#lib/reports/render.ts';
+import type { Report, ReportBreakdown } from '#lib/reports/report.ts';
 import { fixedReport } from '#test/fixtures/report-data-set.ts';
 
 const report = fixedReport((n) => `contact-${n}`);
@@ -174,5 +176,22 @@ describe('the report as a page', () => {
     const bars = html.match(/<svg data-chart="score-distribution"[\s\S]*?<\/svg>/)?.[0] ?? '';
     expect(bars.match(/<rect /g)).toHaveLength(5);
     expect(html).toContain('<title>score 5: 6 answers</title>');
+  });
+});
+
+describe('renderReport', () => {
+  it('gives the figures as JSON that reads back as the report', () => {
+    expect(JSON.parse(renderReport(report, 'json'))).toEqual(JSON.parse(JSON.stringify(report)));
+  });
+
+  it('gives the spreadsheet and the page in the formats of the same names', () => {
+    expect(renderReport(report, 'csv')).toMatch(/^\uFEFFsection,from,to,market\r\n/);
+    expect(renderReport(report, 'html')).toMatch(/^<!doctype html>/);
+  });
+
+  it('knows json, csv and html, and takes nothing else for a format', () => {
+    expect(REPORT_FORMATS).toEqual(['json', 'csv', 'html']);
+    for (const format of ['pdf', 'HTML', '', 'constructor', 'toString'])
+      expect(isReportFormat(format)).toBe(false);
   });
 });

@@ -1,20 +1,21 @@
 /**
  * The report page as a manager sees it: the fixed data set's report (test/fixtures/report-data-set.ts) drawn
  * by headless Chromium (Debian's `chromium` package, driven by playwright-core; no browser is downloaded).
- * The full-page screenshot is kept in __screenshots__/report.png for people to look at.
+ * The full-page screenshot is left in the system's temporary folder, ivr-report-page/report.png (on Linux
+ * /tmp/ivr-report-page/report.png), for people to look at: never in the working tree.
  */
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reportHtml } from '#lib/calls/report-formats.ts';
+import { reportHtml } from '#lib/reports/html.ts';
 import { fixedReport } from '#test/fixtures/report-data-set.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
-const SCREENSHOT = join(dirname(fileURLToPath(import.meta.url)), '__screenshots__', 'report.png');
+const SCREENSHOT = join(tmpdir(), 'ivr-report-page', 'report.png');
 
 let browser: Browser;
 let page: Page;
@@ -132,6 +133,8 @@ describe('the report page in a browser', () => {
   it('fits a laptop screen without scrolling sideways, and leaves a screenshot to look at', async () => {
     const width = await page.$eval('html', (root) => root.scrollWidth);
     await mkdir(dirname(SCREENSHOT), { recursive: true });
+    // The screenshot of an earlier run is no proof that this one was taken.
+    await rm(SCREENSHOT, { force: true });
 
     await page.screenshot({ path: SCREENSHOT, fullPage: true });
 
