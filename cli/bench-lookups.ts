@@ -9,9 +9,9 @@
 import type { Context } from 'aws-lambda';
 import type { Connection, Pool, RowDataPacket } from 'mysql2/promise';
 import { config, requireDb } from '#lib/db/config.ts';
-import { DEMO_MAX_ID } from '#lib/db/demo-shop-data.ts';
 import { openConnection, ordersPool } from '#lib/db/pools.ts';
-import { generatedOrderNumber } from '#lib/db/seed.ts';
+import { DEMO_MAX_ID } from '#lib/local/demo-shop-data.ts';
+import { generatedOrderNumber } from '#lib/local/seed.ts';
 import { MARKETS, type MarketCode } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
 import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
@@ -64,7 +64,7 @@ export function floorQuery(action: Action, order: SampleOrder): [string, (string
 }
 
 /**
- * Up to `count` orders spread over the whole shop, and the shop's size. Generated orders (lib/db/seed.ts) have
+ * Up to `count` orders spread over the whole shop, and the shop's size. Generated orders (lib/local/seed.ts) have
  * consecutive ids after the demo set's and numbers made from them: the last is found by point lookups on the
  * unique index (doubling, then halving), and the samples are picked at random between, in one query. A range
  * or an ORDER BY over the view is no good here: on 10,000,000 orders its join ran for minutes. In a shop of

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { build } from 'esbuild';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { newContact } from './call/contact.ts';
 import { kinesisStreamRecord } from './call/contact-record.ts';
 import { contactFlowEvent } from './call/lambda.ts';

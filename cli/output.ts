@@ -1,8 +1,8 @@
 /** How the `ivr` command speaks to a person: one clear line for what they can fix, a stack for our bugs. */
 import { ConnectSetupError } from '#lib/connect/setup.ts';
 import { ConfigError } from '#lib/db/config.ts';
-import { LocalPairError, MariadbMissingError } from '#lib/db/local-pair.ts';
 import { MigrationError } from '#lib/db/migrations.ts';
+import { LocalPairError, MariadbMissingError } from '#lib/local/pair.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type Tags } from 'yaml';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 
 /** CloudFormation's short forms (!Ref, !GetAtt, !Sub …), read as plain values: we need only their shape. */
 const CFN_TAGS: Tags = [

@@ -4,9 +4,10 @@
  */
 import { type Command, Option } from 'commander';
 import { loadFlows } from '#lib/connect/flow-language.ts';
-import { readRunningPair } from '#lib/db/local-pair.ts';
-import { PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
+import { readRunningPair } from '#lib/local/pair.ts';
+import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { prepareLocalStack } from '../db.ts';
 import { quietFunctionOutput, useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
@@ -186,7 +187,6 @@ async function prepareEnvironment(log: (line: string) => void): Promise<boolean>
   const named = process.env.IVR_DB_URL || process.env.ORDERS_DB_URL;
   if (!named && !(await readRunningPair(PROJECT_PAIR_DIR))) {
     log('the local stack is not running: starting it');
-    const { prepareLocalStack } = await import('../db.ts');
     await prepareLocalStack(log);
     return true;
   }

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { FALLBACK_INTENT } from '#lib/lex/bot.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { RemoteLex } from '../../cli/call/lex.ts';
 import { call, heard, newCallerNumber } from './calls.ts';
 

@@ -1,7 +1,7 @@
 /** Whole calls for the end-to-end tests: placed through flows/ with a scripted caller, and orders to call about. */
 import { inject } from 'vitest';
 import { loadFlows } from '#lib/connect/flow-language.ts';
-import { adminConnection, waitForReplica } from '#lib/db/local-pair.ts';
+import { adminConnection, waitForReplica } from '#lib/local/pair.ts';
 import type { OrderStatus } from '#lib/orders/status.ts';
 import { parseInput, scriptedCaller } from '../../cli/call/caller.ts';
 import { type CallOptions, placeCall, type SimulatedCall } from '../../cli/call/simulator.ts';

@@ -2,8 +2,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
 import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { primaryAdmin } from '../integration/databases.ts';
 import { call } from './calls.ts';
 

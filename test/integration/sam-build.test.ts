@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { buildLikeSam, esbuildFunctions, SamBuildError, samEsbuildArguments } from '../../cli/sam-build.ts';
 import { loadTemplate } from '../../cli/sam-template.ts';
 import { connectEvent } from '../factories/connect-event.ts';

@@ -1,8 +1,8 @@
 /** The local bot's understanding: intents from words the bot was not given, and built-in slot values. */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { FALLBACK_INTENT, loadBot } from '#lib/lex/bot.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import {
   evaluate,
   formatEvaluation,

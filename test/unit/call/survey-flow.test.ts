@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFlows } from '#lib/connect/flow-language.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { parseInput, scriptedCaller } from '../../../cli/call/caller.ts';
 import { INBOUND_FLOW, placeCall } from '../../../cli/call/simulator.ts';
 import { loadTemplate } from '../../../cli/sam-template.ts';
