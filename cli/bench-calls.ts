@@ -10,10 +10,10 @@ import { config, type DbSettings, requireDb } from '#lib/db/config.ts';
 import { ivrPool, ivrReportPool, openConnection, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { MARKETS } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
+import { placeCall } from '#simulator/call.ts';
+import { parseInput, scriptedCaller } from '#simulator/caller.ts';
 import type { SampleOrder } from './bench-lookups.ts';
 import { quantile, round, runConcurrently, withOutputDiscarded } from './bench-stats.ts';
-import { parseInput, scriptedCaller } from './call/caller.ts';
-import { placeCall } from './call/simulator.ts';
 
 /**
  * The kinds of call in the mix, with their share of calls (they add up to 100). Most callers hang up once they

@@ -15,8 +15,8 @@ import { generatedOrderNumber } from '#lib/local/seed.ts';
 import { MARKETS, type MarketCode } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
 import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
+import { lambdaContext } from '#simulator/lambda.ts';
 import { type Figures, figuresOf, type Round, round, runRound, withOutputDiscarded } from './bench-stats.ts';
-import { lambdaContext } from './call/lambda.ts';
 
 export const ACTIONS = ['identify', 'lookup', 'verify'] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -15,8 +15,8 @@ import {
   HELD_BACK_FILES,
   loadLabelledUtterances,
   localLexRouting,
-} from './call/lex-evaluation.ts';
-import { withGeneratedSection } from './sam-template.ts';
+} from '#simulator/lex-evaluation.ts';
+import { withGeneratedSection } from './template-sections.ts';
 
 export function registerBotCommands(program: Command): void {
   const bot = program.command('bot').description('the Lex bot of bots/');

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { build } from 'esbuild';
 import { PROJECT_ROOT } from '#lib/paths.ts';
-import { newContact } from './call/contact.ts';
-import { kinesisStreamRecord } from './call/contact-record.ts';
-import { contactFlowEvent } from './call/lambda.ts';
+import { newContact } from '#simulator/contact.ts';
+import { kinesisStreamRecord } from '#simulator/contact-record.ts';
+import { contactFlowEvent } from '#simulator/lambda.ts';
+import { loadTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { buildLikeSam, esbuildFunctions, samEsbuildArguments } from './sam-build.ts';
-import { loadTemplate, type SamTemplate } from './sam-template.ts';
 
 const CALLER = '+923001234567';
 const LINE = '+922111000000';

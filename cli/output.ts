@@ -3,6 +3,7 @@ import { ConnectSetupError } from '#lib/connect/setup.ts';
 import { ConfigError } from '#lib/db/config.ts';
 import { MigrationError } from '#lib/db/migrations.ts';
 import { LocalPairError, MariadbMissingError } from '#lib/local/pair.ts';
+import { CallScriptError } from '#simulator/caller.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,6 +11,7 @@ export class UsageError extends Error {
 
 /** Errors whose message already says what to fix. */
 const EXPLAINED = [
+  CallScriptError,
   ConfigError,
   ConnectSetupError,
   MariadbMissingError,

@@ -11,7 +11,7 @@ import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '#lib/paths.ts';
-import type { SamTemplate } from './sam-template.ts';
+import type { SamTemplate } from '#simulator/sam-template.ts';
 
 const run = promisify(execFile);
 

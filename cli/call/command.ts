@@ -7,15 +7,16 @@ import { loadFlows } from '#lib/connect/flow-language.ts';
 import { readRunningPair } from '#lib/local/pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { type Caller, parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { type LexBot, RemoteLex } from '#simulator/lex.ts';
+import type { CallEvent } from '#simulator/model.ts';
+import { loadScenario, unmetExpectations } from '#simulator/scenario.ts';
 import { prepareLocalStack } from '../db.ts';
 import { quietFunctionOutput, useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
-import { type Caller, parseInput, scriptedCaller } from './caller.ts';
 import { keyboardCaller } from './interactive.ts';
-import { type LexBot, RemoteLex } from './lex.ts';
-import { loadScenario, unmetExpectations } from './scenario.ts';
-import { type CallEvent, placeCall, type SimulatedCall } from './simulator.ts';
 
 /** The first demo caller of the README: Ayesha, one order out for delivery. */
 export const DEMO_CALLER = '+923001234567';

@@ -9,7 +9,7 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_INTENT } from '#lib/lex/bot.ts';
 import { PROJECT_ROOT } from '#lib/paths.ts';
-import { RemoteLex } from '../../cli/call/lex.ts';
+import { RemoteLex } from '#simulator/lex.ts';
 import { call, heard, newCallerNumber } from './calls.ts';
 
 interface Paraphrase {

@@ -3,8 +3,8 @@ import { inject } from 'vitest';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { adminConnection, waitForReplica } from '#lib/local/pair.ts';
 import type { OrderStatus } from '#lib/orders/status.ts';
-import { parseInput, scriptedCaller } from '../../cli/call/caller.ts';
-import { type CallOptions, placeCall, type SimulatedCall } from '../../cli/call/simulator.ts';
+import { type CallOptions, placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { parseInput, scriptedCaller } from '#simulator/caller.ts';
 import { uniqueId } from '../integration/databases.ts';
 
 export const PAKISTAN_LINE = '+922111000000';

@@ -5,8 +5,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { adminConnection } from '#lib/local/pair.ts';
+import { kinesisEventOf } from '#simulator/contact-record.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
-import { kinesisEventOf } from '../../cli/call/contact-record.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
 import { type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
 import { call, functionOutcomes, heard } from './calls.ts';

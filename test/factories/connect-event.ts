@@ -1,7 +1,7 @@
 /** Connect events and Lambda contexts for tests, shaped as Connect sends them (reference §1.2). */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '../../cli/call/lambda.ts';
+import { lambdaContext } from '#simulator/lambda.ts';
 
 export interface ConnectEventOptions {
   /**

@@ -8,7 +8,7 @@ import { PLACEHOLDER_PATTERN } from '#lib/connect/flow-placeholders.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
 import { PROJECT_ROOT } from '#lib/paths.ts';
-import { loadTemplate } from '../../cli/sam-template.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 const template = loadTemplate();
 const functions = Object.entries(template.Resources).filter(

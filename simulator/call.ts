@@ -6,45 +6,33 @@
  * speak, timeouts their seconds and functions their measured milliseconds.
  */
 import { allQueues } from '#lib/calls/hand-over.ts';
-import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
+import { callOutcome } from '#lib/calls/outcome.ts';
 import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
 import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
-import type { SamTemplate } from '../sam-template.ts';
-import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
-import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
-import { type ContactRecord, contactRecord, kinesisEventOf } from './contact-record.ts';
-import { LambdaRunner } from './lambda.ts';
-import { type LexBot, LocalLex } from './lex.ts';
+import { type Caller, inputSeconds } from '#simulator/caller.ts';
+import { DEFAULT_VOICE, newContact, resolve, resolveMap } from '#simulator/contact.ts';
+import { type ContactRecord, contactRecord, kinesisEventOf } from '#simulator/contact-record.ts';
+import { LambdaRunner } from '#simulator/lambda.ts';
+import { type LexBot, LocalLex } from '#simulator/lex.ts';
+import {
+  type CallEvent,
+  type CallerInput,
+  type CallTimeline,
+  type Contact,
+  type EndedCall,
+  INSTANCE_ARN,
+} from '#simulator/model.ts';
+import type { SamTemplate } from '#simulator/sam-template.ts';
 
 /** The flow a call starts in. */
 export const INBOUND_FLOW = 'order-status-inbound';
 
 /** The contact attribute in which flows/post-call-survey.json keeps the caller's key. */
 export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
-
-export type CallEvent = { at: number } & (
-  | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent' }
-  | { type: 'input'; dtmf: string }
-  | { type: 'input'; utterance: string }
-  | { type: 'timeout'; seconds: number }
-  | {
-      type: 'lambda';
-      function: string;
-      parameters: Record<string, string>;
-      ms: number;
-      result: Record<string, string>;
-    }
-  | { type: 'lex'; intent: string; slots: Record<string, string> }
-  | { type: 'transfer'; queue: string }
-  | { type: 'agent'; action: 'answers' | 'hangs-up' }
-  | { type: 'survey'; score: number }
-  | { type: 'hangup'; by: 'caller' | 'flow' }
-  | { type: 'note'; text: string }
-);
 
 export interface CallOptions {
   /** The caller's number in E.164, or null for a withheld number. */
@@ -67,25 +55,11 @@ export interface CallOptions {
   storeContactRecord?: boolean;
 }
 
-export interface SimulatedCall {
-  contact: Contact;
-  /** When the call began, on the real clock: the contact record lays the simulated seconds from here. */
-  startedAt: Date;
-  /** The contact record Connect would stream for the call. */
+/** A call placed: how it ended, the contact record Connect would stream for it, and whether it was stored. */
+export interface SimulatedCall extends EndedCall {
   contactRecord: ContactRecord;
   /** Whether the contact-records function stored it (when template.yaml has that function). */
   contactRecordStored: boolean;
-  outcome: CallOutcome | 'error';
-  /** What stopped the call, when the outcome is `error`. */
-  error: string | null;
-  queue: string | null;
-  events: CallEvent[];
-  spokenSeconds: number;
-  durationSeconds: number;
-  surveyScore: number | null;
-  /** Seconds on the call at which the caller was transferred, the agent answered, and the call ended. */
-  timeline: { queuedAt: number | null; agentAt: number | null; agentLeftAt: number | null; endedAt: number };
-  endedBy: 'caller' | 'flow' | 'agent' | 'error';
 }
 
 /** A flow that cannot run as written, or an action the simulator does not know: the call stops here. */
@@ -160,7 +134,7 @@ class Simulation {
   /** Who hears prompts now: the agent during the whisper flow. */
   listener: 'caller' | 'agent' = 'caller';
   private readonly loopCounts = new Map<string, number>();
-  private readonly timeline: SimulatedCall['timeline'] = {
+  private readonly timeline: CallTimeline = {
     queuedAt: null,
     agentAt: null,
     agentLeftAt: null,
@@ -194,8 +168,8 @@ class Simulation {
     return false;
   }
 
-  async run(): Promise<Omit<SimulatedCall, 'contactRecord' | 'contactRecordStored'>> {
-    let endedBy: SimulatedCall['endedBy'] = 'flow';
+  async run(): Promise<EndedCall> {
+    let endedBy: EndedCall['endedBy'] = 'flow';
     let failure: string | null = null;
     try {
       const ending = await this.runFlows(INBOUND_FLOW);
@@ -235,7 +209,7 @@ class Simulation {
   }
 
   /** The caller waits in the queue flow; an agent answers, hears the whisper, talks, and hangs up first. */
-  private async connectToAgent(): Promise<SimulatedCall['endedBy']> {
+  private async connectToAgent(): Promise<EndedCall['endedBy']> {
     const agent = this.options.agent ?? DEFAULT_AGENT;
     this.timeline.queuedAt = this.clock;
     this.emit({ type: 'transfer', queue: this.contact.queue?.name ?? '' });

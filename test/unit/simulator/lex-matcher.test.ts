@@ -9,14 +9,14 @@ import {
   HELD_BACK_FILES,
   loadLabelledUtterances,
   localLexRouting,
-} from '../../../cli/call/lex-evaluation.ts';
+} from '#simulator/lex-evaluation.ts';
 import {
   dateIn,
   type IntentMatcher,
   normalise,
   orderNumberIn,
   trainedMatcher,
-} from '../../../cli/call/lex-matcher.ts';
+} from '#simulator/lex-matcher.ts';
 
 const bot = loadBot();
 const matchers = new Map<string, IntentMatcher>();

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { BotDefinition } from '#lib/lex/bot.ts';
 import { PROJECT_ROOT } from '#lib/paths.ts';
-import { trainedMatcher } from './lex-matcher.ts';
+import { trainedMatcher } from '#simulator/lex-matcher.ts';
 
 export const HELD_BACK_FILES = ['held-back-utterances.json', 'held-back-utterances-untuned.json'].map(
   (file) => join(PROJECT_ROOT, 'test', 'fixtures', file),

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { handlerOf, projectTemplate, type SamTemplate } from '../sam-template.ts';
-import { type Contact, INSTANCE_ARN } from './contact.ts';
+import { type Contact, INSTANCE_ARN } from '#simulator/model.ts';
+import { handlerOf, projectTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 
 const TIMED_OUT = Symbol('timed out');
 

@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '#lib/calls/outcome.ts';
-import { UsageError } from '../output.ts';
-import type { SimulatedCall } from './simulator.ts';
+import type { SimulatedCall } from '#simulator/call.ts';
+import { CallScriptError } from '#simulator/caller.ts';
 
 const scenarioSchema = z.strictObject({
   description: z.string().optional(),
@@ -49,14 +49,14 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the scenario ${file}: ${(error as Error).message}`);
+    throw new CallScriptError(`cannot read the scenario ${file}: ${(error as Error).message}`);
   }
   const parsed = scenarioSchema.safeParse(parse(text));
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || 'the file'}: ${issue.message}`,
     );
-    throw new UsageError(`${file} is not a scenario: ${problems.join('; ')}`);
+    throw new CallScriptError(`${file} is not a scenario: ${problems.join('; ')}`);
   }
   return parsed.data;
 }
