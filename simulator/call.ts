@@ -7,8 +7,14 @@
  */
 import { allQueues } from '#lib/calls/hand-over.ts';
 import { callOutcome } from '#lib/calls/outcome.ts';
-import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
-import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
+import {
+  ATTRIBUTE_KEY,
+  CONDITION_OPERATORS,
+  type Flow,
+  type FlowAction,
+  MAX_CONNECT_BYTES,
+} from '#lib/connect/flow-language.ts';
+import { type FlowPlaceholder, wholePlaceholder } from '#lib/connect/flow-placeholders.ts';
 import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
@@ -428,11 +434,11 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
 
   UpdateContactAttributes: async (call, { Parameters }) => {
     const attributes = resolveMap(call.contact, Parameters.Attributes);
-    const badKey = Object.keys(attributes).find((key) => !/^[\w-]+$/.test(key));
+    const badKey = Object.keys(attributes).find((key) => !ATTRIBUTE_KEY.test(key));
     if (badKey)
       return error('NoMatchingError', `attribute key "${badKey}" has characters Connect does not accept`);
     const merged = { ...call.contact.attributes, ...attributes };
-    if (Buffer.byteLength(JSON.stringify(merged), 'utf8') > 32 * 1024) {
+    if (Buffer.byteLength(JSON.stringify(merged), 'utf8') > MAX_CONNECT_BYTES) {
       return error('NoMatchingError', 'the contact attributes would pass 32 KB');
     }
     call.contact.attributes = merged;
@@ -561,30 +567,12 @@ function transition(flow: string, action: FlowAction, step: Exclude<Step, { kind
   return NextAction;
 }
 
-/** A condition of the flow language (reference §2.1); Number* are false when either side is not a number. */
+/** A condition of the flow language; an operator the language does not have stops the call. */
 function holds(operator: string, actual: string, operand: string): boolean {
-  const [a, b] = [Number(actual), Number(operand)];
-  const numeric = actual.trim() !== '' && operand.trim() !== '' && Number.isFinite(a) && Number.isFinite(b);
-  switch (operator) {
-    case 'Equals':
-      return actual === operand;
-    case 'TextStartsWith':
-      return actual.startsWith(operand);
-    case 'TextEndsWith':
-      return actual.endsWith(operand);
-    case 'TextContains':
-      return actual.includes(operand);
-    case 'NumberGreaterThan':
-      return numeric && a > b;
-    case 'NumberGreaterOrEqualTo':
-      return numeric && a >= b;
-    case 'NumberLessThan':
-      return numeric && a < b;
-    case 'NumberLessOrEqualTo':
-      return numeric && a <= b;
-    default:
-      throw new SimulationError(`the condition operator ${operator} is not one of the flow language's`);
-  }
+  const judge = Object.hasOwn(CONDITION_OPERATORS, operator) ? CONDITION_OPERATORS[operator] : undefined;
+  if (!judge)
+    throw new SimulationError(`the condition operator ${operator} is not one of the flow language's`);
+  return judge(actual, operand);
 }
 
 /** The placeholder table's entry for a `${Name}` value, which must be of the kind the parameter needs. */
@@ -592,8 +580,7 @@ function placeholderOf<K extends FlowPlaceholder['kind']>(
   reference: unknown,
   kind: K,
 ): Extract<FlowPlaceholder, { kind: K }> {
-  const name = /^\$\{(\w+)\}$/.exec(String(reference))?.[1];
-  const entry = name ? FLOW_PLACEHOLDERS[name] : undefined;
+  const entry = wholePlaceholder(String(reference));
   if (entry?.kind !== kind) {
     throw new SimulationError(
       `${String(reference)} is not a placeholder of a ${kind} (lib/connect/flow-placeholders.ts)`,

@@ -5,13 +5,11 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
+import { MAX_CONNECT_BYTES } from '#lib/connect/flow-language.ts';
 import { type Contact, INSTANCE_ARN } from '#simulator/model.ts';
 import { handlerOf, projectTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 
 const TIMED_OUT = Symbol('timed out');
-
-/** Connect takes less than 32 KB of UTF-8 back from a function. */
-const MAX_RESULT_BYTES = 32 * 1024;
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -123,7 +121,7 @@ function stringMapProblem(result: unknown): string | null {
   const nested = Object.entries(result).find(([, value]) => typeof value !== 'string');
   if (nested) return `the result's "${nested[0]}" is not a string (STRING_MAP)`;
   const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
-  if (bytes >= MAX_RESULT_BYTES) return `the result is ${bytes} bytes; Connect takes less than 32 KB`;
+  if (bytes >= MAX_CONNECT_BYTES) return `the result is ${bytes} bytes; Connect takes less than 32 KB`;
   return null;
 }
 
