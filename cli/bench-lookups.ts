@@ -15,6 +15,7 @@ import { generatedOrderNumber } from '#lib/local/seed.ts';
 import { MARKETS, type MarketCode } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
 import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
 import { lambdaContext } from '#simulator/lambda.ts';
 import { type Figures, figuresOf, type Round, round, runRound, withOutputDiscarded } from './bench-stats.ts';
 
@@ -137,28 +138,12 @@ export function lookupEvent(action: Action, order: SampleOrder, otherPhone: stri
       : action === 'lookup'
         ? { action, orderNumber: order.orderNumber }
         : { action, orderNumber: order.orderNumber, digits: lastFourDigits(order.phone) ?? '0000' };
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: contactId,
-        CustomerEndpoint: {
-          Address: action === 'identify' ? order.phone : otherPhone,
-          Type: 'TELEPHONE_NUMBER',
-        },
-        InitialContactId: contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: 'arn:aws:connect:eu-west-2:000000000000:instance/bench',
-        LanguageCode: 'en-US',
-        PreviousContactId: contactId,
-        Queue: null,
-        SystemEndpoint: { Address: lineOf(order.market), Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: parameters,
-    },
-  };
+  return contactFlowEvent({
+    contactId,
+    from: action === 'identify' ? order.phone : otherPhone,
+    to: lineOf(order.market),
+    parameters,
+  });
 }
 
 /** The events of `count` invocations of an action, cycling over the samples (identify: open orders only). */

@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
 import { MAX_CONNECT_BYTES } from '#lib/connect/flow-language.ts';
-import { type Contact, INSTANCE_ARN } from '#simulator/model.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
+import type { Contact } from '#simulator/model.ts';
 import { handlerOf, projectTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 
 const TIMED_OUT = Symbol('timed out');
@@ -39,7 +40,16 @@ export class LambdaRunner {
     parameters: Record<string, string>,
     limitSeconds: number,
   ): Promise<Invocation> {
-    const invocation = await this.run(resource, contactFlowEvent(contact, parameters), limitSeconds);
+    const event = contactFlowEvent({
+      contactId: contact.contactId,
+      from: contact.callerNumber,
+      to: contact.dialledNumber,
+      parameters,
+      attributes: contact.attributes,
+      languageCode: contact.languageCode,
+      queue: contact.queue,
+    });
+    const invocation = await this.run(resource, event, limitSeconds);
     if (!invocation.ok) return invocation;
     const problem = stringMapProblem(invocation.result);
     if (problem) return { ok: false, problem, ms: invocation.ms };
@@ -123,33 +133,6 @@ function stringMapProblem(result: unknown): string | null {
   const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
   if (bytes >= MAX_CONNECT_BYTES) return `the result is ${bytes} bytes; Connect takes less than 32 KB`;
   return null;
-}
-
-/** The event Connect sends (reference §1.2), from the contact as it stands. */
-export function contactFlowEvent(contact: Contact, parameters: Record<string, string>) {
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: { ...contact.attributes },
-        Channel: 'VOICE',
-        ContactId: contact.contactId,
-        CustomerEndpoint: contact.callerNumber
-          ? { Address: contact.callerNumber, Type: 'TELEPHONE_NUMBER' }
-          : null,
-        InitialContactId: contact.contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: INSTANCE_ARN,
-        LanguageCode: contact.languageCode,
-        MediaStreams: { Customer: { Audio: null } },
-        PreviousContactId: contact.contactId,
-        Queue: contact.queue ? { ARN: contact.queue.arn, Name: contact.queue.name } : null,
-        SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Telephony' } },
-        SystemEndpoint: { Address: contact.dialledNumber, Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: parameters,
-    },
-  };
 }
 
 /** The context Lambda gives a handler of function `name`, which has `remainingMs()` left to run. */
