@@ -12,6 +12,7 @@ import {
   CONDITION_OPERATORS,
   type Flow,
   type FlowAction,
+  loadFlows,
   MAX_CONNECT_BYTES,
 } from '#lib/connect/flow-language.ts';
 import { type FlowPlaceholder, wholePlaceholder } from '#lib/connect/flow-placeholders.ts';
@@ -19,7 +20,7 @@ import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
-import { type Caller, inputSeconds } from '#simulator/caller.ts';
+import { type Caller, inputSeconds, parseInput, scriptedCaller } from '#simulator/caller.ts';
 import { DEFAULT_VOICE, newContact, resolve, resolveMap } from '#simulator/contact.ts';
 import { type ContactRecord, contactRecord, kinesisEventOf } from '#simulator/contact-record.ts';
 import { LambdaRunner } from '#simulator/lambda.ts';
@@ -40,13 +41,16 @@ export const INBOUND_FLOW = 'order-status-inbound';
 /** The contact attribute in which flows/post-call-survey.json keeps the caller's key. */
 export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
 
-export interface CallOptions {
+/** The Pakistan support line: the line a call dials unless it says otherwise (DESIGN.md, "The call"). */
+export const DEFAULT_LINE = '+922111000000';
+
+export type CallOptions = {
   /** The caller's number in E.164, or null for a withheld number. */
   from: string | null;
-  /** The support line dialled. */
-  to: string;
-  caller: Caller;
-  flows: ReadonlyMap<string, Flow>;
+  /** The support line dialled, which picks the market: the Pakistan line unless given. */
+  to?: string;
+  /** The flows, by name: flows/ unless a test brings its own. */
+  flows?: ReadonlyMap<string, Flow>;
   /** Whether the queue's hours of operation are open now (CheckHoursOfOperation); open unless said. */
   open?: boolean;
   /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
@@ -55,11 +59,35 @@ export interface CallOptions {
   onEvent?: (event: CallEvent) => void;
   /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
   template?: SamTemplate;
+  /**
+   * Variables the functions run with besides the process's own, as template.yaml's Environment gives them in
+   * AWS. Unless given, QUEUE_ARNS names a queue of the simulated instance for every queue the escalation
+   * function may choose, as a deployment would.
+   */
+  environment?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds each function invocation counts on the call's clock, whatever it took: for assertions on the
+   * call's times that must not depend on the machine's load. Measured unless given.
+   */
+  functionMs?: number;
   /** The bot of the Lex blocks: the local bot of bots/ with the code hook of template.yaml unless given. */
   lex?: LexBot;
   /** Whether the call's contact record goes to the contact-records function (so reports count it); yes unless said. */
   storeContactRecord?: boolean;
-}
+} & (
+  | {
+      /**
+       * What the caller does at each block that listens, in order, as `ivr call --input` takes it: `1` or
+       * `dtmf:123#` (keys), `say:where is my refund`, `silence` or `hangup`. With none left they hang up.
+       */
+      inputs?: readonly string[];
+      caller?: never;
+    }
+  | {
+      /** A caller of your own (the one at the keyboard), instead of inputs. */ caller: Caller;
+      inputs?: never;
+    }
+);
 
 /** A call placed: how it ended, the contact record Connect would stream for it, and whether it was stored. */
 export interface SimulatedCall extends EndedCall {
@@ -110,15 +138,33 @@ const CONTACT_RECORDS_FUNCTION = 'ContactRecordsFunction';
  * its contact record to the contact-records function, so that reports count simulated calls too.
  */
 export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
-  // The simulator stands in for deployment: every queue the escalation function may choose is one of its instance.
-  process.env.QUEUE_ARNS ??= JSON.stringify(
-    Object.fromEntries(allQueues().map((name) => [name, queueArn(name)])),
-  );
   const simulation = new Simulation(options);
   const ended = await simulation.run();
   const record = contactRecord(ended);
   const stored = options.storeContactRecord === false ? false : await simulation.storeContactRecord(record);
   return { ...ended, contactRecord: record, contactRecordStored: stored };
+}
+
+/** What a deployment gives the functions that the process does not: every queue a queue of the instance. */
+function deployedEnvironment(): Record<string, string> {
+  return {
+    QUEUE_ARNS: JSON.stringify(Object.fromEntries(allQueues().map((name) => [name, queueArn(name)]))),
+  };
+}
+
+let projectFlows: ReadonlyMap<string, Flow> | undefined;
+
+/** flows/, read once per process: every simulated call of a run needs them. */
+function defaultFlows(): ReadonlyMap<string, Flow> {
+  projectFlows ??= loadFlows();
+  return projectFlows;
+}
+
+/** What the caller heard, prompt by prompt (the agent's whisper left out). */
+export function heard(call: EndedCall): string[] {
+  return call.events.flatMap((event) =>
+    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
+  );
 }
 
 function queueArn(name: string): string {
@@ -133,6 +179,8 @@ function queueNameOf(arn: string): string | undefined {
 class Simulation {
   readonly contact: Contact;
   readonly events: CallEvent[] = [];
+  readonly caller: Caller;
+  readonly flows: ReadonlyMap<string, Flow>;
   readonly lambdas: LambdaRunner;
   readonly startedAt = new Date();
   clock = 0;
@@ -148,8 +196,10 @@ class Simulation {
   };
 
   constructor(readonly options: CallOptions) {
-    this.contact = newContact(options.from, options.to);
-    this.lambdas = new LambdaRunner(options.template);
+    this.contact = newContact(options.from, options.to ?? DEFAULT_LINE);
+    this.caller = options.caller ?? scriptedCaller((options.inputs ?? []).map(parseInput));
+    this.flows = options.flows ?? defaultFlows();
+    this.lambdas = new LambdaRunner(options.template, options.environment ?? deployedEnvironment());
   }
 
   private localLex: LexBot | undefined;
@@ -239,7 +289,7 @@ class Simulation {
   }
 
   private async runFlow(name: string): Promise<FlowEnd> {
-    const flow = this.options.flows.get(name);
+    const flow = this.flows.get(name);
     if (!flow) throw new SimulationError(`there is no flow ${name}.json in flows/`);
     const actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
     let identifier = flow.StartAction;
@@ -303,7 +353,7 @@ class Simulation {
   /** The caller's turn at a block that listens: their input and the time it took them. */
   async listen(accepts: 'keys' | 'speech'): Promise<CallerInput> {
     const prompt = [...this.events].reverse().find((event) => event.type === 'prompt');
-    const input = await this.options.caller.next({
+    const input = await this.caller.next({
       accepts,
       prompt: prompt?.type === 'prompt' ? prompt.text : '',
     });
@@ -363,7 +413,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
         return end('caller-hung-up');
       case 'speech':
         // A keypad block does not hear words; the caller waits, and says them again to the next block that listens.
-        call.options.caller.keep(input);
+        call.caller.keep(input);
         call.emit({
           type: 'note',
           text: 'this block listens for keys only: the caller’s words wait for one that listens',
@@ -420,15 +470,16 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     const parameters = resolveMap(call.contact, Parameters.LambdaInvocationAttributes);
     const limitSeconds = Number(Parameters.InvocationTimeLimitSeconds);
     const invocation = await call.lambdas.invoke(resource, call.contact, parameters, limitSeconds);
-    call.clock += invocation.ms / 1000;
+    const ms = call.options.functionMs ?? invocation.ms;
+    call.clock += ms / 1000;
     const name = call.lambdas.functionName(resource);
     if (!invocation.ok) {
       call.contact.external = {};
-      call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: {} });
+      call.emit({ type: 'lambda', function: name, parameters, ms, result: {} });
       return error('NoMatchingError', `${name}: ${invocation.problem}`);
     }
     call.contact.external = invocation.result;
-    call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: invocation.result });
+    call.emit({ type: 'lambda', function: name, parameters, ms, result: invocation.result });
     return NEXT;
   },
 
@@ -509,7 +560,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
 
 /** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
 async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {
-  return (await call.options.caller.hangsUpNow?.()) ?? false;
+  return (await call.caller.hangsUpNow?.()) ?? false;
 }
 
 /** No keys within the time limit: a menu takes its timeout branch; a stored input holds "Timeout". */

@@ -22,7 +22,14 @@ export type Invocation =
 export class LambdaRunner {
   private readonly handlers = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly template: SamTemplate = projectTemplate()) {}
+  /**
+   * `environment`: variables the functions run with besides the process's own, as template.yaml's Environment
+   * gives them in AWS.
+   */
+  constructor(
+    private readonly template: SamTemplate = projectTemplate(),
+    private readonly environment: Readonly<Record<string, string>> = {},
+  ) {}
 
   hasFunction(resource: string): boolean {
     return this.template.Resources[resource]?.Type === 'AWS::Serverless::Function';
@@ -63,21 +70,27 @@ export class LambdaRunner {
     limitSeconds: number,
   ): Promise<{ ok: true; result: unknown; ms: number } | { ok: false; problem: string; ms: number }> {
     const { timeoutSeconds } = handlerOf(this.template, resource);
-    const handler = await this.handler(resource);
+    // A handler reads its environment when its module loads and as it runs: lent until it settles, even when
+    // the block has stopped waiting for it.
+    const release = lendEnvironment(this.environment);
+    let handler: Handler;
+    try {
+      handler = await this.handler(resource);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const remainingMs = () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
+    const running = (async () => handler(event, lambdaContext(resource, remainingMs)))();
+    running.then(release, release);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<typeof TIMED_OUT>((settle) => {
       timer = setTimeout(() => settle(TIMED_OUT), limitSeconds * 1000);
     });
     try {
-      const result = await Promise.race([
-        handler(
-          event,
-          lambdaContext(resource, () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started))),
-        ),
-        limit,
-      ]);
+      const result = await Promise.race([running, limit]);
       if (result === TIMED_OUT)
         return { ok: false, problem: `no answer within the block's ${limitSeconds} s`, ms: elapsed() };
       return { ok: true, result, ms: elapsed() };
@@ -123,6 +136,36 @@ export class LambdaRunner {
     }
     return handler;
   }
+}
+
+/**
+ * Variables lent to process.env while handlers run: they run in this process and read process.env, as in Lambda
+ * they read their own environment. Invocations that overlap (calls placed at once) share a loan; when the last
+ * has settled, each variable is as it was before.
+ */
+const loans = new Map<string, { value: string; before: string | undefined; holders: number }>();
+
+function lendEnvironment(environment: Readonly<Record<string, string>>): () => void {
+  for (const [name, value] of Object.entries(environment)) {
+    const loan = loans.get(name);
+    if (loan && loan.value !== value) {
+      throw new Error(`functions of simulated calls at the same time cannot see two values of ${name}`);
+    }
+    if (loan) loan.holders += 1;
+    else {
+      loans.set(name, { value, before: process.env[name], holders: 1 });
+      process.env[name] = value;
+    }
+  }
+  return () => {
+    for (const name of Object.keys(environment)) {
+      const loan = loans.get(name);
+      if (!loan || --loan.holders > 0) continue;
+      loans.delete(name);
+      if (loan.before === undefined) delete process.env[name];
+      else process.env[name] = loan.before;
+    }
+  };
 }
 
 /** Why Connect would reject a result under STRING_MAP, or null when it takes it. */

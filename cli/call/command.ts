@@ -3,11 +3,10 @@
  * demo call `ivr start` ends with.
  */
 import { type Command, Option } from 'commander';
-import { loadFlows } from '#lib/connect/flow-language.ts';
 import { readRunningPair } from '#lib/local/pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
 import { type Caller, parseInput, scriptedCaller } from '#simulator/caller.ts';
 import { type LexBot, RemoteLex } from '#simulator/lex.ts';
 import type { CallEvent } from '#simulator/model.ts';
@@ -20,8 +19,6 @@ import { keyboardCaller } from './interactive.ts';
 
 /** The first demo caller of the README: Ayesha, one order out for delivery. */
 export const DEMO_CALLER = '+923001234567';
-/** The Pakistan support line. */
-export const DEFAULT_LINE = '+922111000000';
 
 interface CallFlags {
   from?: string;
@@ -133,7 +130,6 @@ async function callCommand(flags: CallFlags): Promise<number> {
     from,
     to,
     caller,
-    flows: loadFlows(),
     open: !(scenario?.closed ?? flags.closed),
     lex,
     // Simulated calls count in the local stack's reports; in databases the environment names, only when asked.

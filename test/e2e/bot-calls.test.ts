@@ -9,8 +9,9 @@ import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
 import { FALLBACK_INTENT } from '#lib/lex/bot.ts';
 import { PROJECT_ROOT } from '#lib/paths.ts';
+import { heard } from '#simulator/call.ts';
 import { RemoteLex } from '#simulator/lex.ts';
-import { call, heard, newCallerNumber } from './calls.ts';
+import { call, newCallerNumber } from './calls.ts';
 
 interface Paraphrase {
   locale: string;
