@@ -15,7 +15,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '#lib/calls/outcome.ts';
-import type { SimulatedCall } from '#simulator/call.ts';
+import { heard, type SimulatedCall } from '#simulator/call.ts';
 import { CallScriptError } from '#simulator/caller.ts';
 
 const scenarioSchema = z.strictObject({
@@ -72,18 +72,16 @@ export function unmetExpectations(call: SimulatedCall, expect: Expectations): st
   if (expect.queue !== undefined && call.queue !== expect.queue) {
     problems.push(`queue: expected ${expect.queue}, got ${call.queue}`);
   }
-  const heard = call.events.flatMap((event) =>
-    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
-  );
+  const said = heard(call);
   let from = 0;
   for (const piece of expect.heard) {
-    const index = heard.findIndex((text, position) => position >= from && text.includes(piece));
+    const index = said.findIndex((text, position) => position >= from && text.includes(piece));
     if (index === -1)
       problems.push(`heard: nothing said "${piece}"${from > 0 ? ' after what was heard before it' : ''}`);
     else from = index;
   }
   for (const piece of expect.notHeard) {
-    if (heard.some((text) => text.includes(piece)))
+    if (said.some((text) => text.includes(piece)))
       problems.push(`heard "${piece}", which should not be said`);
   }
   for (const [name, value] of Object.entries(expect.attributes)) {
