@@ -7,9 +7,9 @@
 import { SingleBar } from 'cli-progress';
 import { deleteGeneratedCalls, writeGeneratedCalls } from '#lib/calls/generated-calls.ts';
 import { rebuildDays } from '#lib/calls/rollups.ts';
-import { adminConnection, readRunningPair } from '#lib/db/local-pair.ts';
-import { IVR_DATABASE, PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { adminConnection, readRunningPair } from '#lib/local/pair.ts';
+import { IVR_DATABASE, PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { buildReport } from '#lib/reports/query.ts';
 import { parseReportPeriod } from '#lib/reports/report.ts';
 import { UsageError } from './output.ts';

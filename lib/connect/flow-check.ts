@@ -5,11 +5,18 @@
  * others not at all: the call then takes an error branch.
  */
 import { checkFlowContracts } from '#lib/connect/flow-contract-check.ts';
-import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
+import {
+  ATTRIBUTE_KEY,
+  CONDITION_OPERATORS,
+  type Flow,
+  type FlowAction,
+  type Transitions,
+} from '#lib/connect/flow-language.ts';
 import {
   FLOW_PLACEHOLDERS,
   type FlowPlaceholder,
   PLACEHOLDER_PATTERN,
+  wholePlaceholder,
 } from '#lib/connect/flow-placeholders.ts';
 import { checkSsml, SsmlError } from '#lib/speech/index.ts';
 
@@ -27,9 +34,6 @@ const VALIDATIONS = ['PhoneNumberValidation', 'CustomValidation'];
 const TERMINAL_TYPES = ['DisconnectParticipant', 'EndFlowExecution', 'TransferContactToAgent'];
 const PROMPT_SOURCES = ['PromptId', 'Text', 'SSML', 'Media'];
 // biome-ignore format: a list of names reads better packed
-const COMPARE_OPERATORS = ['Equals', 'TextStartsWith', 'TextEndsWith', 'TextContains', 'NumberGreaterThan',
-  'NumberGreaterOrEqualTo', 'NumberLessThan', 'NumberLessOrEqualTo'];
-// biome-ignore format: a list of names reads better packed
 const EVENT_HOOKS = ['AgentHold', 'AgentWhisper', 'CustomerHold', 'CustomerQueue', 'CustomerRemaining',
   'CustomerWhisper', 'DefaultAgentUI', 'DisconnectAgentUI', 'PauseContact', 'ResumeContact'];
 
@@ -42,8 +46,6 @@ const REFERENCE_PREFIXES = ['$.Attributes.', '$.External.', '$.Lex.'];
 const CONTACT_REFERENCES = ['$.StoredCustomerInput', '$.CustomerEndpoint.Address', '$.SystemEndpoint.Address',
   '$.ContactId', '$.InitialContactId', '$.PreviousContactId', '$.Channel', '$.InitiationMethod',
   '$.LanguageCode', '$.Queue.Name', '$.Queue.ARN', '$.TextToSpeechVoiceId', '$.AwsRegion'];
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_-]+$/;
-const WHOLE_PLACEHOLDER = /^\$\{([^}]*)\}$/;
 // At a word start, so that prompt text such as "to learn: press 1" is not taken for an ARN.
 const LITERAL_ARN = /\barn:/;
 
@@ -214,7 +216,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
     const { Attributes } = action.Parameters;
     if (!isRecord(Attributes)) report('Attributes is not a map of attribute names to values');
     for (const key of Object.keys(isRecord(Attributes) ? Attributes : {})) {
-      if (!ATTRIBUTE_NAME.test(key)) report(`the attribute name ${shown(key)} has more than 0-9 A-Z a-z - _`);
+      if (!ATTRIBUTE_KEY.test(key)) report(`the attribute name ${shown(key)} has more than 0-9 A-Z a-z - _`);
     }
     requireErrors(action, report, 'NoMatchingError');
   },
@@ -248,7 +250,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
     requireErrors(action, report, 'QueueAtCapacity', 'NoMatchingError'),
   Compare: (action, report) => {
     need(action.Parameters, report, { ComparisonValue: SINGLE_REFERENCE_RULE });
-    checkConditions(action, COMPARE_OPERATORS, report);
+    checkConditions(action, Object.keys(CONDITION_OPERATORS), report);
     requireErrors(action, report, 'NoMatchingCondition');
   },
   CheckHoursOfOperation: (action, report) => {
@@ -390,7 +392,7 @@ function needPlaceholder(
   referenceAllowed = false,
 ): void {
   const choices = Object.keys(FLOW_PLACEHOLDERS).filter((name) => FLOW_PLACEHOLDERS[name]?.kind === kind);
-  const isPlaceholder = (text: string) => choices.includes(WHOLE_PLACEHOLDER.exec(text)?.[1] ?? '');
+  const isPlaceholder = (text: string) => wholePlaceholder(text)?.kind === kind;
   const says =
     choices.map((name) => `\${${name}}`).join(' or ') + (referenceAllowed ? ' or a single JSONPath' : '');
   const valid = (text: string) => isPlaceholder(text) || (referenceAllowed && isReference(text));

@@ -6,7 +6,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, vi } from 'vitest';
 import { MAX_RESPONSE_BYTES } from '#lib/connect/response.ts';
-import { DEMO_CUSTOMERS, DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { DEMO_CUSTOMERS, DEMO_ORDERS } from '#lib/local/demo-shop-data.ts';
 import { logger } from '#lib/observability/index.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent } from '#test/factories/connect-event.ts';

@@ -1,8 +1,8 @@
 /** Simulated calls reach the managers' reports as real ones do: through their contact records and the survey. */
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { buildReport } from '#lib/reports/query.ts';
 import { parseReportPeriod } from '#lib/reports/report.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';

@@ -5,8 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CIRCUIT_OPEN_MS } from '#lib/db/circuit.ts';
 import { ANSWER_MARGIN_MS } from '#lib/db/config.ts';
-import { adminConnection } from '#lib/db/local-pair.ts';
 import { ordersPool } from '#lib/db/pools.ts';
+import { adminConnection } from '#lib/local/pair.ts';
 import { logger } from '#lib/observability/index.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';

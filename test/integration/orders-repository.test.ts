@@ -1,7 +1,7 @@
 /** Reading orders through the real `ivr_orders` view on the replica, as the orders reader. */
 import { describe, expect, inject, it } from 'vitest';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
 

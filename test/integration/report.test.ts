@@ -5,8 +5,8 @@
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildDays } from '#lib/calls/rollups.ts';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { reportCsv } from '#lib/reports/csv.ts';
 import { reportHtml } from '#lib/reports/html.ts';
 import { buildReport } from '#lib/reports/query.ts';

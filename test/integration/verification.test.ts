@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHOP_DATABASE } from '#lib/db/local-stack.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { SHOP_DATABASE } from '#lib/local/stack.ts';
 import { lookup, type StepContext, verify } from '#lib/orders/call-steps.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification, VERIFICATION_RULES } from '#lib/orders/verification.ts';

@@ -5,10 +5,10 @@ import { describe, expect, it } from 'vitest';
 import { flowResourceName } from '#lib/connect/flow-cloudformation.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { PLACEHOLDER_PATTERN } from '#lib/connect/flow-placeholders.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
-import { loadTemplate } from '../../cli/sam-template.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 const template = loadTemplate();
 const functions = Object.entries(template.Resources).filter(

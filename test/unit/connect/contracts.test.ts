@@ -13,8 +13,8 @@ import {
 } from '#lib/connect/contracts.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS } from '#lib/connect/flow-placeholders.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 import { connectEvent } from '#test/factories/connect-event.ts';
-import { loadTemplate } from '../../../cli/sam-template.ts';
 import { escalation } from '../../../functions/escalation/index.ts';
 import { prompt } from '../../../functions/prompt/index.ts';
 

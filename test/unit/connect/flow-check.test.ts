@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { checkFlows } from '#lib/connect/flow-check.ts';
 import { type Flow, type FlowAction, loadFlows, type Transitions } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS } from '#lib/connect/flow-placeholders.ts';
-import { loadTemplate } from '../../../cli/sam-template.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 /** The action under test in each synthetic flow. */
 const STEP = 'step';

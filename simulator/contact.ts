@@ -1,34 +1,12 @@
 /**
- * The contact as a flow sees it while the simulator runs it: what Connect keeps for a call (attributes, the
- * last Lambda result, stored input, Lex's result, language, voice, queue, event hooks), and the JSONPath
- * references (`$.Attributes.language`, `$.External.ssml`, …) that read it (reference §1.7).
+ * The contact of a new call, and the JSONPath references (`$.Attributes.language`, `$.External.ssml`, …) with
+ * which the flows read it (reference §1.7).
  */
 import { randomUUID } from 'node:crypto';
-import type { LexResult } from './lex.ts';
-
-export interface Contact {
-  contactId: string;
-  /** The caller's number in E.164; null for a withheld number. */
-  callerNumber: string | null;
-  dialledNumber: string;
-  attributes: Record<string, string>;
-  /** The last Lambda result: the next invocation replaces it, and nothing else keeps it. */
-  external: Record<string, string>;
-  storedCustomerInput?: string;
-  lex?: LexResult;
-  languageCode: string;
-  voice: string;
-  /** The working queue, by the name the simulator gives it. */
-  queue?: { name: string; arn: string };
-  /** Flows to run on events, by Connect's event name (CustomerQueue, AgentWhisper, CustomerRemaining …). */
-  eventHooks: Record<string, string>;
-}
+import type { Contact, LexResult } from '#simulator/model.ts';
 
 /** Connect's default voice, before a flow sets one. */
 export const DEFAULT_VOICE = 'Joanna';
-
-export const INSTANCE_ARN =
-  'arn:aws:connect:eu-west-2:000000000000:instance/00000000-0000-4000-8000-000000000000';
 
 /** A new inbound call, as Connect knows it when the inbound flow starts: its voice is the instance's default. */
 export function newContact(callerNumber: string | null, dialledNumber: string): Contact {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findBinaries, MariadbMissingError } from '#lib/db/local-pair.ts';
+import { findBinaries, MariadbMissingError } from '#lib/local/pair.ts';
 
 describe('findBinaries', () => {
   it('says in one line what to install, or what to set instead, when mariadbd is nowhere to be found', () => {

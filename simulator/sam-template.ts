@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, type Tags } from 'yaml';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 
 /** CloudFormation's short forms (!Ref, !GetAtt, !Sub …), read as plain values: we need only their shape. */
 const CFN_TAGS: Tags = [
@@ -69,19 +69,4 @@ export function handlerOf(
     exportName: handler.slice(handler.lastIndexOf('.') + 1),
     timeoutSeconds: fn.Properties.Timeout ?? template.Globals.Function.Timeout,
   };
-}
-
-/**
- * `template` with the lines between `# BEGIN <section>` and `# END <section>` replaced by `lines`, indented as
- * the markers are: the parts of template.yaml that commands make from bots/ and flows/.
- */
-export function withGeneratedSection(template: string, section: string, lines: string[]): string {
-  const begin = `# BEGIN ${section}`;
-  const end = `# END ${section}`;
-  const beginAt = template.indexOf(begin);
-  const endAt = template.indexOf(end);
-  if (beginAt === -1 || endAt < beginAt) throw new Error(`template.yaml has no "${begin}" … "${end}" lines`);
-  const indent = template.slice(template.lastIndexOf('\n', beginAt) + 1, beginAt);
-  const body = lines.map((line) => (line ? indent + line : line)).join('\n');
-  return `${template.slice(0, beginAt)}${begin}\n${body}\n${indent}${template.slice(endAt)}`;
 }

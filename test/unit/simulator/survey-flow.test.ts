@@ -5,10 +5,10 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadFlows } from '#lib/connect/flow-language.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-import { parseInput, scriptedCaller } from '../../../cli/call/caller.ts';
-import { INBOUND_FLOW, placeCall } from '../../../cli/call/simulator.ts';
-import { loadTemplate } from '../../../cli/sam-template.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { INBOUND_FLOW, placeCall } from '#simulator/call.ts';
+import { parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 const surveyUnavailable = loadTemplate(join(PROJECT_ROOT, 'test', 'fixtures', 'survey-unavailable.yaml'));
 

@@ -15,8 +15,8 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { CALL_OUTCOMES } from '#lib/calls/outcome.ts';
-import { UsageError } from '../output.ts';
-import type { SimulatedCall } from './simulator.ts';
+import { heard, type SimulatedCall } from '#simulator/call.ts';
+import { CallScriptError } from '#simulator/caller.ts';
 
 const scenarioSchema = z.strictObject({
   description: z.string().optional(),
@@ -49,14 +49,14 @@ export function loadScenario(file: string): Scenario {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(`cannot read the scenario ${file}: ${(error as Error).message}`);
+    throw new CallScriptError(`cannot read the scenario ${file}: ${(error as Error).message}`);
   }
   const parsed = scenarioSchema.safeParse(parse(text));
   if (!parsed.success) {
     const problems = parsed.error.issues.map(
       (issue) => `${issue.path.join('.') || 'the file'}: ${issue.message}`,
     );
-    throw new UsageError(`${file} is not a scenario: ${problems.join('; ')}`);
+    throw new CallScriptError(`${file} is not a scenario: ${problems.join('; ')}`);
   }
   return parsed.data;
 }
@@ -72,18 +72,16 @@ export function unmetExpectations(call: SimulatedCall, expect: Expectations): st
   if (expect.queue !== undefined && call.queue !== expect.queue) {
     problems.push(`queue: expected ${expect.queue}, got ${call.queue}`);
   }
-  const heard = call.events.flatMap((event) =>
-    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
-  );
+  const said = heard(call);
   let from = 0;
   for (const piece of expect.heard) {
-    const index = heard.findIndex((text, position) => position >= from && text.includes(piece));
+    const index = said.findIndex((text, position) => position >= from && text.includes(piece));
     if (index === -1)
       problems.push(`heard: nothing said "${piece}"${from > 0 ? ' after what was heard before it' : ''}`);
     else from = index;
   }
   for (const piece of expect.notHeard) {
-    if (heard.some((text) => text.includes(piece)))
+    if (said.some((text) => text.includes(piece)))
       problems.push(`heard "${piece}", which should not be said`);
   }
   for (const [name, value] of Object.entries(expect.attributes)) {

@@ -4,11 +4,13 @@
  */
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { allQueues } from '#lib/calls/hand-over.ts';
 import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-import { parseInput, scriptedCaller } from '../../../cli/call/caller.ts';
-import { INBOUND_FLOW, placeCall, type SimulatedCall } from '../../../cli/call/simulator.ts';
-import { loadTemplate } from '../../../cli/sam-template.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { type CallOptions, INBOUND_FLOW, placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { INSTANCE_ARN } from '#simulator/model.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 const HANG_UP: FlowAction = {
   Identifier: 'end',
@@ -37,6 +39,7 @@ function callThrough(
   actions: FlowAction[],
   inputs: string[] = [],
   extraFlows: Record<string, FlowAction[]> = {},
+  options: Pick<CallOptions, 'environment' | 'functionMs'> = {},
 ) {
   const flow = (list: FlowAction[]): Flow => ({
     Version: '2019-10-30',
@@ -53,6 +56,7 @@ function callThrough(
     caller: scriptedCaller(inputs.map(parseInput)),
     flows,
     template: misbehavingFunctions,
+    ...options,
   });
 }
 
@@ -324,6 +328,39 @@ describe('the simulator', () => {
       expect(call.events).toContainEqual(
         expect.objectContaining({ type: 'note', text: expect.stringContaining(why) }),
       );
+    });
+
+    const reads = (variable: string) => invoke({ behaviour: 'read-environment', variable });
+
+    it('runs with the environment the call gives it, and leaves the process its own', async () => {
+      const variable = 'IVR_SIMULATOR_TEST_LENT';
+      const environment = { [variable]: 'lent' };
+
+      const calls = await Promise.all([
+        callThrough([reads(variable), ...outcomes], [], {}, { environment }),
+        callThrough([reads(variable), ...outcomes], [], {}, { environment }),
+      ]);
+
+      expect(calls.map(heard)).toEqual([['Result fine lent.'], ['Result fine lent.']]);
+      expect(process.env[variable]).toBeUndefined();
+    });
+
+    it('sees QUEUE_ARNS name a queue of the simulated instance for every queue, as after a deployment', async () => {
+      const call = await callThrough([reads('QUEUE_ARNS'), say('said', 'Read.'), say('failed', 'Failed.')]);
+
+      const lambda = call.events.find((event) => event.type === 'lambda');
+      const arns = JSON.parse(lambda?.type === 'lambda' ? (lambda.result.echo ?? '') : '{}');
+      expect(Object.keys(arns).sort()).toEqual([...allQueues()].sort());
+      expect(arns['PK Deliveries']).toBe(`${INSTANCE_ARN}/queue/PK%20Deliveries`);
+    });
+
+    it('counts functionMs on the call’s clock when the call gives it, whatever the function took', async () => {
+      const call = await callThrough([invoke({ echo: 'x' }), ...outcomes], [], {}, { functionMs: 400 });
+
+      expect(call.events.slice(0, 2)).toEqual([
+        expect.objectContaining({ at: 0.4, type: 'lambda', ms: 400 }),
+        expect.objectContaining({ at: 0.4, type: 'prompt', text: 'Result fine x.' }),
+      ]);
     });
   });
 });

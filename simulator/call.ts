@@ -6,51 +6,49 @@
  * speak, timeouts their seconds and functions their measured milliseconds.
  */
 import { allQueues } from '#lib/calls/hand-over.ts';
-import { type CallOutcome, callOutcome } from '#lib/calls/outcome.ts';
+import { callOutcome } from '#lib/calls/outcome.ts';
 import { CONTACT_ATTRIBUTES } from '#lib/connect/contracts.ts';
-import type { Flow, FlowAction } from '#lib/connect/flow-language.ts';
-import { FLOW_PLACEHOLDERS, type FlowPlaceholder } from '#lib/connect/flow-placeholders.ts';
+import {
+  ATTRIBUTE_KEY,
+  CONDITION_OPERATORS,
+  type Flow,
+  type FlowAction,
+  loadFlows,
+  MAX_CONNECT_BYTES,
+} from '#lib/connect/flow-language.ts';
+import { type FlowPlaceholder, wholePlaceholder } from '#lib/connect/flow-placeholders.ts';
 import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
-import type { SamTemplate } from '../sam-template.ts';
-import { type Caller, type CallerInput, inputSeconds } from './caller.ts';
-import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolveMap } from './contact.ts';
-import { type ContactRecord, contactRecord, kinesisEventOf } from './contact-record.ts';
-import { LambdaRunner } from './lambda.ts';
-import { type LexBot, LocalLex } from './lex.ts';
+import { type Caller, inputSeconds, parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { DEFAULT_VOICE, newContact, resolve, resolveMap } from '#simulator/contact.ts';
+import { type ContactRecord, contactRecord, kinesisEventOf } from '#simulator/contact-record.ts';
+import { LambdaRunner } from '#simulator/lambda.ts';
+import { type LexBot, LocalLex } from '#simulator/lex.ts';
+import {
+  type CallEvent,
+  type CallerInput,
+  type CallTimeline,
+  type Contact,
+  type EndedCall,
+  INSTANCE_ARN,
+} from '#simulator/model.ts';
+import type { SamTemplate } from '#simulator/sam-template.ts';
 
 /** The flow a call starts in. */
 export const INBOUND_FLOW = 'order-status-inbound';
 
-export type CallEvent = { at: number } & (
-  | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent' }
-  | { type: 'input'; dtmf: string }
-  | { type: 'input'; utterance: string }
-  | { type: 'timeout'; seconds: number }
-  | {
-      type: 'lambda';
-      function: string;
-      parameters: Record<string, string>;
-      ms: number;
-      result: Record<string, string>;
-    }
-  | { type: 'lex'; intent: string; slots: Record<string, string> }
-  | { type: 'transfer'; queue: string }
-  | { type: 'agent'; action: 'answers' | 'hangs-up' }
-  | { type: 'survey'; score: number }
-  | { type: 'hangup'; by: 'caller' | 'flow' }
-  | { type: 'note'; text: string }
-);
+/** The Pakistan support line: the line a call dials unless it says otherwise (DESIGN.md, "The call"). */
+export const DEFAULT_LINE = '+922111000000';
 
-export interface CallOptions {
+export type CallOptions = {
   /** The caller's number in E.164, or null for a withheld number. */
   from: string | null;
-  /** The support line dialled. */
-  to: string;
-  caller: Caller;
-  flows: ReadonlyMap<string, Flow>;
+  /** The support line dialled, which picks the market: the Pakistan line unless given. */
+  to?: string;
+  /** The flows, by name: flows/ unless a test brings its own. */
+  flows?: ReadonlyMap<string, Flow>;
   /** Whether the queue's hours of operation are open now (CheckHoursOfOperation); open unless said. */
   open?: boolean;
   /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
@@ -59,31 +57,41 @@ export interface CallOptions {
   onEvent?: (event: CallEvent) => void;
   /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
   template?: SamTemplate;
+  /**
+   * Variables the functions run with besides the process's own, as template.yaml's Environment gives them in
+   * AWS. Unless given, QUEUE_ARNS names a queue of the simulated instance for every queue the escalation
+   * function may choose, as a deployment would.
+   */
+  environment?: Readonly<Record<string, string>>;
+  /**
+   * Milliseconds each function invocation counts on the call's clock, whatever it took: for assertions on the
+   * call's times that must not depend on the machine's load. Measured unless given.
+   */
+  functionMs?: number;
   /** The bot of the Lex blocks: the local bot of bots/ with the code hook of template.yaml unless given. */
   lex?: LexBot;
   /** Whether the call's contact record goes to the contact-records function (so reports count it); yes unless said. */
   storeContactRecord?: boolean;
-}
+} & (
+  | {
+      /**
+       * What the caller does at each block that listens, in order, as `ivr call --input` takes it: `1` or
+       * `dtmf:123#` (keys), `say:where is my refund`, `silence` or `hangup`. With none left they hang up.
+       */
+      inputs?: readonly string[];
+      caller?: never;
+    }
+  | {
+      /** A caller of your own (the one at the keyboard), instead of inputs. */ caller: Caller;
+      inputs?: never;
+    }
+);
 
-export interface SimulatedCall {
-  contact: Contact;
-  /** When the call began, on the real clock: the contact record lays the simulated seconds from here. */
-  startedAt: Date;
-  /** The contact record Connect would stream for the call. */
+/** A call placed: how it ended, the contact record Connect would stream for it, and whether it was stored. */
+export interface SimulatedCall extends EndedCall {
   contactRecord: ContactRecord;
   /** Whether the contact-records function stored it (when template.yaml has that function). */
   contactRecordStored: boolean;
-  outcome: CallOutcome | 'error';
-  /** What stopped the call, when the outcome is `error`. */
-  error: string | null;
-  queue: string | null;
-  events: CallEvent[];
-  spokenSeconds: number;
-  durationSeconds: number;
-  surveyScore: number | null;
-  /** Seconds on the call at which the caller was transferred, the agent answered, and the call ended. */
-  timeline: { queuedAt: number | null; agentAt: number | null; agentLeftAt: number | null; endedAt: number };
-  endedBy: 'caller' | 'flow' | 'agent' | 'error';
 }
 
 /** A flow that cannot run as written, or an action the simulator does not know: the call stops here. */
@@ -128,15 +136,33 @@ const CONTACT_RECORDS_FUNCTION = 'ContactRecordsFunction';
  * its contact record to the contact-records function, so that reports count simulated calls too.
  */
 export async function placeCall(options: CallOptions): Promise<SimulatedCall> {
-  // The simulator stands in for deployment: every queue the escalation function may choose is one of its instance.
-  process.env.QUEUE_ARNS ??= JSON.stringify(
-    Object.fromEntries(allQueues().map((name) => [name, queueArn(name)])),
-  );
   const simulation = new Simulation(options);
   const ended = await simulation.run();
   const record = contactRecord(ended);
   const stored = options.storeContactRecord === false ? false : await simulation.storeContactRecord(record);
   return { ...ended, contactRecord: record, contactRecordStored: stored };
+}
+
+/** What a deployment gives the functions that the process does not: every queue a queue of the instance. */
+function deployedEnvironment(): Record<string, string> {
+  return {
+    QUEUE_ARNS: JSON.stringify(Object.fromEntries(allQueues().map((name) => [name, queueArn(name)]))),
+  };
+}
+
+let projectFlows: ReadonlyMap<string, Flow> | undefined;
+
+/** flows/, read once per process: every simulated call of a run needs them. */
+function defaultFlows(): ReadonlyMap<string, Flow> {
+  projectFlows ??= loadFlows();
+  return projectFlows;
+}
+
+/** What the caller heard, prompt by prompt (the agent's whisper left out). */
+export function heard(call: EndedCall): string[] {
+  return call.events.flatMap((event) =>
+    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
+  );
 }
 
 function queueArn(name: string): string {
@@ -151,6 +177,8 @@ function queueNameOf(arn: string): string | undefined {
 class Simulation {
   readonly contact: Contact;
   readonly events: CallEvent[] = [];
+  readonly caller: Caller;
+  readonly flows: ReadonlyMap<string, Flow>;
   readonly lambdas: LambdaRunner;
   readonly startedAt = new Date();
   clock = 0;
@@ -158,7 +186,7 @@ class Simulation {
   /** Who hears prompts now: the agent during the whisper flow. */
   listener: 'caller' | 'agent' = 'caller';
   private readonly loopCounts = new Map<string, number>();
-  private readonly timeline: SimulatedCall['timeline'] = {
+  private readonly timeline: CallTimeline = {
     queuedAt: null,
     agentAt: null,
     agentLeftAt: null,
@@ -166,8 +194,10 @@ class Simulation {
   };
 
   constructor(readonly options: CallOptions) {
-    this.contact = newContact(options.from, options.to);
-    this.lambdas = new LambdaRunner(options.template);
+    this.contact = newContact(options.from, options.to ?? DEFAULT_LINE);
+    this.caller = options.caller ?? scriptedCaller((options.inputs ?? []).map(parseInput));
+    this.flows = options.flows ?? defaultFlows();
+    this.lambdas = new LambdaRunner(options.template, options.environment ?? deployedEnvironment());
   }
 
   private localLex: LexBot | undefined;
@@ -192,8 +222,8 @@ class Simulation {
     return false;
   }
 
-  async run(): Promise<Omit<SimulatedCall, 'contactRecord' | 'contactRecordStored'>> {
-    let endedBy: SimulatedCall['endedBy'] = 'flow';
+  async run(): Promise<EndedCall> {
+    let endedBy: EndedCall['endedBy'] = 'flow';
     let failure: string | null = null;
     try {
       const ending = await this.runFlows(INBOUND_FLOW);
@@ -233,7 +263,7 @@ class Simulation {
   }
 
   /** The caller waits in the queue flow; an agent answers, hears the whisper, talks, and hangs up first. */
-  private async connectToAgent(): Promise<SimulatedCall['endedBy']> {
+  private async connectToAgent(): Promise<EndedCall['endedBy']> {
     const agent = this.options.agent ?? DEFAULT_AGENT;
     this.timeline.queuedAt = this.clock;
     this.emit({ type: 'transfer', queue: this.contact.queue?.name ?? '' });
@@ -257,7 +287,7 @@ class Simulation {
   }
 
   private async runFlow(name: string): Promise<FlowEnd> {
-    const flow = this.options.flows.get(name);
+    const flow = this.flows.get(name);
     if (!flow) throw new SimulationError(`there is no flow ${name}.json in flows/`);
     const actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
     let identifier = flow.StartAction;
@@ -321,7 +351,7 @@ class Simulation {
   /** The caller's turn at a block that listens: their input and the time it took them. */
   async listen(accepts: 'keys' | 'speech'): Promise<CallerInput> {
     const prompt = [...this.events].reverse().find((event) => event.type === 'prompt');
-    const input = await this.options.caller.next({
+    const input = await this.caller.next({
       accepts,
       prompt: prompt?.type === 'prompt' ? prompt.text : '',
     });
@@ -381,7 +411,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
         return end('caller-hung-up');
       case 'speech':
         // A keypad block does not hear words; the caller waits, and says them again to the next block that listens.
-        call.options.caller.keep(input);
+        call.caller.keep(input);
         call.emit({
           type: 'note',
           text: 'this block listens for keys only: the caller’s words wait for one that listens',
@@ -438,25 +468,26 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     const parameters = resolveMap(call.contact, Parameters.LambdaInvocationAttributes);
     const limitSeconds = Number(Parameters.InvocationTimeLimitSeconds);
     const invocation = await call.lambdas.invoke(resource, call.contact, parameters, limitSeconds);
-    call.clock += invocation.ms / 1000;
+    const ms = call.options.functionMs ?? invocation.ms;
+    call.clock += ms / 1000;
     const name = call.lambdas.functionName(resource);
     if (!invocation.ok) {
       call.contact.external = {};
-      call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: {} });
+      call.emit({ type: 'lambda', function: name, parameters, ms, result: {} });
       return error('NoMatchingError', `${name}: ${invocation.problem}`);
     }
     call.contact.external = invocation.result;
-    call.emit({ type: 'lambda', function: name, parameters, ms: invocation.ms, result: invocation.result });
+    call.emit({ type: 'lambda', function: name, parameters, ms, result: invocation.result });
     return NEXT;
   },
 
   UpdateContactAttributes: async (call, { Parameters }) => {
     const attributes = resolveMap(call.contact, Parameters.Attributes);
-    const badKey = Object.keys(attributes).find((key) => !/^[\w-]+$/.test(key));
+    const badKey = Object.keys(attributes).find((key) => !ATTRIBUTE_KEY.test(key));
     if (badKey)
       return error('NoMatchingError', `attribute key "${badKey}" has characters Connect does not accept`);
     const merged = { ...call.contact.attributes, ...attributes };
-    if (Buffer.byteLength(JSON.stringify(merged), 'utf8') > 32 * 1024) {
+    if (Buffer.byteLength(JSON.stringify(merged), 'utf8') > MAX_CONNECT_BYTES) {
       return error('NoMatchingError', 'the contact attributes would pass 32 KB');
     }
     call.contact.attributes = merged;
@@ -527,7 +558,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
 
 /** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
 async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {
-  return (await call.options.caller.hangsUpNow?.()) ?? false;
+  return (await call.caller.hangsUpNow?.()) ?? false;
 }
 
 /** No keys within the time limit: a menu takes its timeout branch; a stored input holds "Timeout". */
@@ -585,30 +616,12 @@ function transition(flow: string, action: FlowAction, step: Exclude<Step, { kind
   return NextAction;
 }
 
-/** A condition of the flow language (reference §2.1); Number* are false when either side is not a number. */
+/** A condition of the flow language; an operator the language does not have stops the call. */
 function holds(operator: string, actual: string, operand: string): boolean {
-  const [a, b] = [Number(actual), Number(operand)];
-  const numeric = actual.trim() !== '' && operand.trim() !== '' && Number.isFinite(a) && Number.isFinite(b);
-  switch (operator) {
-    case 'Equals':
-      return actual === operand;
-    case 'TextStartsWith':
-      return actual.startsWith(operand);
-    case 'TextEndsWith':
-      return actual.endsWith(operand);
-    case 'TextContains':
-      return actual.includes(operand);
-    case 'NumberGreaterThan':
-      return numeric && a > b;
-    case 'NumberGreaterOrEqualTo':
-      return numeric && a >= b;
-    case 'NumberLessThan':
-      return numeric && a < b;
-    case 'NumberLessOrEqualTo':
-      return numeric && a <= b;
-    default:
-      throw new SimulationError(`the condition operator ${operator} is not one of the flow language's`);
-  }
+  const judge = Object.hasOwn(CONDITION_OPERATORS, operator) ? CONDITION_OPERATORS[operator] : undefined;
+  if (!judge)
+    throw new SimulationError(`the condition operator ${operator} is not one of the flow language's`);
+  return judge(actual, operand);
 }
 
 /** The placeholder table's entry for a `${Name}` value, which must be of the kind the parameter needs. */
@@ -616,8 +629,7 @@ function placeholderOf<K extends FlowPlaceholder['kind']>(
   reference: unknown,
   kind: K,
 ): Extract<FlowPlaceholder, { kind: K }> {
-  const name = /^\$\{(\w+)\}$/.exec(String(reference))?.[1];
-  const entry = name ? FLOW_PLACEHOLDERS[name] : undefined;
+  const entry = wholePlaceholder(String(reference));
   if (entry?.kind !== kind) {
     throw new SimulationError(
       `${String(reference)} is not a placeholder of a ${kind} (lib/connect/flow-placeholders.ts)`,

@@ -3,8 +3,8 @@
  * each state, awkward item names, and one order placed with someone else's phone. The README lists these
  * callers. Times are relative to the moment of seeding, so "arriving tomorrow" stays true whenever it is run.
  */
-import type { MarketCode } from '../markets.ts';
-import type { OrderStatus, RefundStatus } from '../orders/status.ts';
+import type { MarketCode } from '#lib/markets.ts';
+import type { OrderStatus, RefundStatus } from '#lib/orders/status.ts';
 
 export interface DemoCustomer {
   id: number;

@@ -1,22 +1,22 @@
 /** The local bot's understanding: intents from words the bot was not given, and built-in slot values. */
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { FALLBACK_INTENT, loadBot } from '#lib/lex/bot.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import {
   evaluate,
   formatEvaluation,
   HELD_BACK_FILES,
   loadLabelledUtterances,
   localLexRouting,
-} from '../../../cli/call/lex-evaluation.ts';
+} from '#simulator/lex-evaluation.ts';
 import {
   dateIn,
   type IntentMatcher,
   normalise,
   orderNumberIn,
   trainedMatcher,
-} from '../../../cli/call/lex-matcher.ts';
+} from '#simulator/lex-matcher.ts';
 
 const bot = loadBot();
 const matchers = new Map<string, IntentMatcher>();

@@ -2,8 +2,9 @@
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { type CallerInput, parseInput } from '../../../cli/call/caller.ts';
-import { type LexConversation, RemoteLex } from '../../../cli/call/lex.ts';
+import { parseInput } from '#simulator/caller.ts';
+import { type LexConversation, RemoteLex } from '#simulator/lex.ts';
+import type { CallerInput } from '#simulator/model.ts';
 
 const lex = mockClient(LexRuntimeV2Client);
 beforeEach(() => lex.reset());

@@ -3,15 +3,13 @@
  * timestamps in whole seconds of UTC, durations in whole seconds. The call's simulated seconds are laid on the
  * real clock from the moment it started.
  */
-
-import { INSTANCE_ARN } from './contact.ts';
-import type { SimulatedCall } from './simulator.ts';
+import { type EndedCall, INSTANCE_ARN } from '#simulator/model.ts';
 
 /** The account id of records the simulator makes: no real account has it. */
 const SIMULATED_ACCOUNT = '000000000000';
 const SIMULATED_AGENT = { username: 'simulated-agent', id: '00000000-0000-4000-8000-00000000a9e7' };
 
-export function contactRecord(call: Omit<SimulatedCall, 'contactRecord' | 'contactRecordStored'>) {
+export function contactRecord(call: EndedCall) {
   const at = (seconds: number) => timestamp(new Date(call.startedAt.getTime() + seconds * 1000));
   const { contact, timeline } = call;
   const queueArn = contact.queue?.arn ?? null;
@@ -75,7 +73,7 @@ export function contactRecord(call: Omit<SimulatedCall, 'contactRecord' | 'conta
 
 export type ContactRecord = ReturnType<typeof contactRecord>;
 
-const DISCONNECT_REASONS: Record<SimulatedCall['endedBy'], string> = {
+const DISCONNECT_REASONS: Record<EndedCall['endedBy'], string> = {
   caller: 'CUSTOMER_DISCONNECT',
   flow: 'CONTACT_FLOW_DISCONNECT',
   agent: 'AGENT_DISCONNECT',

@@ -5,10 +5,11 @@
  */
 import { Readable } from 'node:stream';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { MARKETS, type MarketCode } from '../markets.ts';
-import { FINISHED_STATUSES, type OrderStatus, type RefundStatus } from '../orders/status.ts';
-import { fromLocal, toLocal } from '../time.ts';
-import { DEMO_CUSTOMERS, DEMO_MAX_ID, DEMO_ORDERS, type DemoPromise } from './demo-shop-data.ts';
+import { DEMO_CUSTOMERS, DEMO_MAX_ID, DEMO_ORDERS, type DemoPromise } from '#lib/local/demo-shop-data.ts';
+import { MARKETS, type MarketCode } from '#lib/markets.ts';
+import { FINISHED_STATUSES, type OrderStatus, type RefundStatus } from '#lib/orders/status.ts';
+import { seededRandom } from '#lib/random.ts';
+import { fromLocal, toLocal } from '#lib/time.ts';
 
 type Cell = string | number | Date | null;
 
@@ -334,7 +335,7 @@ class OrderGenerator {
     seed: number,
     private readonly now: Date,
   ) {
-    this.random = mulberry32(seed ^ nextOrderId);
+    this.random = seededRandom(seed ^ nextOrderId);
   }
 
   /** About `orders` orders: whole customers, each with one to five orders. */
@@ -464,16 +465,4 @@ function pick<T>(weights: [T, number][], draw: number): T {
 
 function round2(amount: number): number {
   return Math.round(amount * 100) / 100;
-}
-
-/** A small, fast, seedable PRNG: the same seed gives the same shop (or the same generated calls). */
-export function mulberry32(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }

@@ -11,16 +11,9 @@ import {
 } from '@aws-sdk/client-lex-runtime-v2';
 import { type BotDefinition, FALLBACK_INTENT, loadBot } from '#lib/lex/bot.ts';
 import { filledSlot, type LexResponse } from '#lib/lex/response.ts';
-import type { CallerInput } from './caller.ts';
-import type { LambdaRunner } from './lambda.ts';
-import { trainedMatcher } from './lex-matcher.ts';
-
-/** What Connect's Lex block knows when the conversation ends: `$.Lex.IntentName`, `$.Lex.Slots`, `$.Lex.SessionAttributes`. */
-export interface LexResult {
-  IntentName: string;
-  Slots: Record<string, string>;
-  SessionAttributes: Record<string, string>;
-}
+import type { LambdaRunner } from '#simulator/lambda.ts';
+import { trainedMatcher } from '#simulator/lex-matcher.ts';
+import type { CallerInput, LexResult } from '#simulator/model.ts';
 
 export type LexOutcome =
   | { kind: 'closed'; result: LexResult }

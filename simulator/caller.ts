@@ -3,13 +3,12 @@
  * them. An input is `1` or `dtmf:123#` (keys), `say:where is my refund` (speech), `silence` (let the block time
  * out) or `hangup`. When a caller has nothing more to say, they hang up.
  */
-import { UsageError } from '../output.ts';
+import type { CallerInput } from '#simulator/model.ts';
 
-export type CallerInput =
-  | { kind: 'keys'; keys: string }
-  | { kind: 'speech'; utterance: string }
-  | { kind: 'silence' }
-  | { kind: 'hangup' };
+/** An input or a scenario file written wrong: the message says what to fix. */
+export class CallScriptError extends Error {
+  override name = 'CallScriptError';
+}
 
 /** What the block that listens asks for. */
 export interface Listening {
@@ -42,12 +41,12 @@ export function parseInput(text: string): CallerInput {
   if (trimmed.startsWith('dtmf:')) {
     const keys = trimmed.slice('dtmf:'.length);
     if (KEYS.test(keys)) return { kind: 'keys', keys };
-    throw new UsageError(`"${text}": keys are 0-9, * and #`);
+    throw new CallScriptError(`"${text}": keys are 0-9, * and #`);
   }
   if (trimmed.startsWith('say:') && trimmed.length > 'say:'.length) {
     return { kind: 'speech', utterance: trimmed.slice('say:'.length).trim() };
   }
-  throw new UsageError(`"${text}" is not an input: give 1, dtmf:123#, say:words, silence or hangup`);
+  throw new CallScriptError(`"${text}" is not an input: give 1, dtmf:123#, say:words, silence or hangup`);
 }
 
 /** A caller who gives the inputs in order, then hangs up. */

@@ -5,17 +5,17 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
-import { dbUrl } from './config.ts';
+import { dbUrl } from '#lib/db/config.ts';
+import { loadMigrations, migrate, splitStatements } from '#lib/db/migrations.ts';
 import {
   adminConnection,
   type PairState,
   type StartOptions,
   startPair,
   waitForReplica,
-} from './local-pair.ts';
-import { loadMigrations, migrate, splitStatements } from './migrations.ts';
+} from '#lib/local/pair.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 
-export const PROJECT_ROOT = join(import.meta.dirname, '..', '..');
 /** Where `ivr db up` keeps the pair; git ignores `.ivr/`. */
 export const PROJECT_PAIR_DIR = join(PROJECT_ROOT, '.ivr', 'db');
 

@@ -9,9 +9,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import type { BotDefinition } from '#lib/lex/bot.ts';
-import { trainedMatcher } from './lex-matcher.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { trainedMatcher } from '#simulator/lex-matcher.ts';
 
 export const HELD_BACK_FILES = ['held-back-utterances.json', 'held-back-utterances-untuned.json'].map(
   (file) => join(PROJECT_ROOT, 'test', 'fixtures', file),

@@ -5,13 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
 import type { Context } from 'aws-lambda';
-import { handlerOf, projectTemplate, type SamTemplate } from '../sam-template.ts';
-import { type Contact, INSTANCE_ARN } from './contact.ts';
+import { MAX_CONNECT_BYTES } from '#lib/connect/flow-language.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
+import type { Contact } from '#simulator/model.ts';
+import { handlerOf, projectTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 
 const TIMED_OUT = Symbol('timed out');
-
-/** Connect takes less than 32 KB of UTF-8 back from a function. */
-const MAX_RESULT_BYTES = 32 * 1024;
 
 type Handler = (event: unknown, context: Context) => Promise<unknown>;
 
@@ -23,7 +22,14 @@ export type Invocation =
 export class LambdaRunner {
   private readonly handlers = new Map<string, Promise<Handler>>();
 
-  constructor(private readonly template: SamTemplate = projectTemplate()) {}
+  /**
+   * `environment`: variables the functions run with besides the process's own, as template.yaml's Environment
+   * gives them in AWS.
+   */
+  constructor(
+    private readonly template: SamTemplate = projectTemplate(),
+    private readonly environment: Readonly<Record<string, string>> = {},
+  ) {}
 
   hasFunction(resource: string): boolean {
     return this.template.Resources[resource]?.Type === 'AWS::Serverless::Function';
@@ -41,7 +47,16 @@ export class LambdaRunner {
     parameters: Record<string, string>,
     limitSeconds: number,
   ): Promise<Invocation> {
-    const invocation = await this.run(resource, contactFlowEvent(contact, parameters), limitSeconds);
+    const event = contactFlowEvent({
+      contactId: contact.contactId,
+      from: contact.callerNumber,
+      to: contact.dialledNumber,
+      parameters,
+      attributes: contact.attributes,
+      languageCode: contact.languageCode,
+      queue: contact.queue,
+    });
+    const invocation = await this.run(resource, event, limitSeconds);
     if (!invocation.ok) return invocation;
     const problem = stringMapProblem(invocation.result);
     if (problem) return { ok: false, problem, ms: invocation.ms };
@@ -55,21 +70,27 @@ export class LambdaRunner {
     limitSeconds: number,
   ): Promise<{ ok: true; result: unknown; ms: number } | { ok: false; problem: string; ms: number }> {
     const { timeoutSeconds } = handlerOf(this.template, resource);
-    const handler = await this.handler(resource);
+    // A handler reads its environment when its module loads and as it runs: lent until it settles, even when
+    // the block has stopped waiting for it.
+    const release = lendEnvironment(this.environment);
+    let handler: Handler;
+    try {
+      handler = await this.handler(resource);
+    } catch (error) {
+      release();
+      throw error;
+    }
     const started = performance.now();
     const elapsed = () => Math.round((performance.now() - started) * 10) / 10;
+    const remainingMs = () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started));
+    const running = (async () => handler(event, lambdaContext(resource, remainingMs)))();
+    running.then(release, release);
     let timer: NodeJS.Timeout | undefined;
     const limit = new Promise<typeof TIMED_OUT>((settle) => {
       timer = setTimeout(() => settle(TIMED_OUT), limitSeconds * 1000);
     });
     try {
-      const result = await Promise.race([
-        handler(
-          event,
-          lambdaContext(resource, () => Math.max(0, timeoutSeconds * 1000 - (performance.now() - started))),
-        ),
-        limit,
-      ]);
+      const result = await Promise.race([running, limit]);
       if (result === TIMED_OUT)
         return { ok: false, problem: `no answer within the block's ${limitSeconds} s`, ms: elapsed() };
       return { ok: true, result, ms: elapsed() };
@@ -117,41 +138,44 @@ export class LambdaRunner {
   }
 }
 
+/**
+ * Variables lent to process.env while handlers run: they run in this process and read process.env, as in Lambda
+ * they read their own environment. Invocations that overlap (calls placed at once) share a loan; when the last
+ * has settled, each variable is as it was before.
+ */
+const loans = new Map<string, { value: string; before: string | undefined; holders: number }>();
+
+function lendEnvironment(environment: Readonly<Record<string, string>>): () => void {
+  for (const [name, value] of Object.entries(environment)) {
+    const loan = loans.get(name);
+    if (loan && loan.value !== value) {
+      throw new Error(`functions of simulated calls at the same time cannot see two values of ${name}`);
+    }
+    if (loan) loan.holders += 1;
+    else {
+      loans.set(name, { value, before: process.env[name], holders: 1 });
+      process.env[name] = value;
+    }
+  }
+  return () => {
+    for (const name of Object.keys(environment)) {
+      const loan = loans.get(name);
+      if (!loan || --loan.holders > 0) continue;
+      loans.delete(name);
+      if (loan.before === undefined) delete process.env[name];
+      else process.env[name] = loan.before;
+    }
+  };
+}
+
 /** Why Connect would reject a result under STRING_MAP, or null when it takes it. */
 function stringMapProblem(result: unknown): string | null {
   if (!result || typeof result !== 'object' || Array.isArray(result)) return 'the result is not a flat map';
   const nested = Object.entries(result).find(([, value]) => typeof value !== 'string');
   if (nested) return `the result's "${nested[0]}" is not a string (STRING_MAP)`;
   const bytes = Buffer.byteLength(JSON.stringify(result), 'utf8');
-  if (bytes >= MAX_RESULT_BYTES) return `the result is ${bytes} bytes; Connect takes less than 32 KB`;
+  if (bytes >= MAX_CONNECT_BYTES) return `the result is ${bytes} bytes; Connect takes less than 32 KB`;
   return null;
-}
-
-/** The event Connect sends (reference §1.2), from the contact as it stands. */
-export function contactFlowEvent(contact: Contact, parameters: Record<string, string>) {
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: { ...contact.attributes },
-        Channel: 'VOICE',
-        ContactId: contact.contactId,
-        CustomerEndpoint: contact.callerNumber
-          ? { Address: contact.callerNumber, Type: 'TELEPHONE_NUMBER' }
-          : null,
-        InitialContactId: contact.contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: INSTANCE_ARN,
-        LanguageCode: contact.languageCode,
-        MediaStreams: { Customer: { Audio: null } },
-        PreviousContactId: contact.contactId,
-        Queue: contact.queue ? { ARN: contact.queue.arn, Name: contact.queue.name } : null,
-        SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Telephony' } },
-        SystemEndpoint: { Address: contact.dialledNumber, Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: parameters,
-    },
-  };
 }
 
 /** The context Lambda gives a handler of function `name`, which has `remainingMs()` left to run. */
