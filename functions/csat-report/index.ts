@@ -17,6 +17,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { deadlineOf, REPORT_BUDGET, startTheClock } from '#lib/budget.ts';
 import { buildReport, parseReportPeriod, type Report, ReportPeriodError } from '#lib/calls/report.ts';
 import { escapeHtml, reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
@@ -29,8 +30,6 @@ type Format = (typeof FORMATS)[number];
 
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
-/** Kept back from the invocation's time to answer 503 before Lambda ends it. */
-const ANSWER_MARGIN_MS = 1000;
 
 const CONTENT_TYPES: Record<Format, string> = {
   html: 'text/html; charset=utf-8',
@@ -62,7 +61,7 @@ export async function csatReport(
   logger.appendKeys({ from: period.from, to: period.to, market: period.market, format });
   let report: Report;
   try {
-    const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 30_000) - ANSWER_MARGIN_MS;
+    const deadline = deadlineOf(context, REPORT_BUDGET.budgetMs, REPORT_BUDGET.answerMarginMs);
     report = await beforeDeadline(buildReport(ivrReportPool(), period), deadline);
   } catch (error) {
     logger.error('the report could not be read', { error });
@@ -132,5 +131,6 @@ function respond(
 }
 
 export const handler = middy(csatReport)
+  .use(startTheClock())
   .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .use(databaseCredentials());

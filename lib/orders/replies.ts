@@ -1,14 +1,14 @@
 /**
- * The one place that turns what happened on a call step, or what went wrong, into what the flow branches on
- * (`outcome`), what the caller hears (`ssml`) and what the flow and the agent keep (the other attributes).
- * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
+ * The one place that turns what happened on a call step into what the flow branches on (`outcome`), what the
+ * caller hears (`ssml`) and what the flow and the agent keep (the other attributes); what went wrong is answered
+ * from lib/failures.ts. The keys and outcomes are documented with the function that returns them:
+ * functions/order-status/index.ts.
  */
-import { CredentialsUnavailableError } from '#lib/db/credentials.ts';
 import type { Locale } from '../markets.ts';
 import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
 import type { StepResult } from './call-steps.ts';
-import { DatabaseUnavailableError } from './repository.ts';
 
+/** Every outcome of order-status: a step's, or a failure's (lib/failures.ts). */
 export type Outcome = StepResult['outcome'] | 'unavailable' | 'error';
 
 export interface Reply {
@@ -71,18 +71,4 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
     case 'no-more-orders':
       return { ...base, ssml: promptSsml('noMoreOrders', locale) };
   }
-}
-
-/** A failure becomes an offer of an agent: the caller never hears dead air or the flow's error branch. */
-export function replyForFailure(error: unknown, locale: Locale): Reply {
-  const databaseDown =
-    error instanceof DatabaseUnavailableError || error instanceof CredentialsUnavailableError;
-  const outcome = databaseDown ? 'unavailable' : 'error';
-  return {
-    outcome,
-    ssml: promptSsml(outcome, locale),
-    language: locale,
-    voice: voiceFor(locale).voiceId,
-    verified: false,
-  };
 }
