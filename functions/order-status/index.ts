@@ -81,7 +81,7 @@ export const orderStatus = connectFunction('order-status', async (call) => {
   return connectResponse({ ...reply });
 });
 
-/** Every answer counted by its outcome, failures too (the dashboard's outcomes). */
+/** Every answer counted by its outcome (`Outcome_found`, …), failures too. */
 const countOutcomes: MiddlewareObj<unknown, Record<string, string>> = {
   after: ({ response }) => {
     metrics.addMetric(`Outcome_${response?.outcome}`, MetricUnit.Count, 1);
