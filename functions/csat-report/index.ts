@@ -17,6 +17,7 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
+import { deadlineOf, REPORT_BUDGET, startTheClock } from '#lib/budget.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { beforeDeadline } from '#lib/db/deadline.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
@@ -28,8 +29,6 @@ import { escapeHtml } from '#lib/reports/text.ts';
 
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
-/** Kept back from the invocation's time to answer 503 before Lambda ends it. */
-const ANSWER_MARGIN_MS = 1000;
 
 const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
@@ -61,7 +60,7 @@ export async function csatReport(
   logger.appendKeys({ from: period.from, to: period.to, market: period.market, format });
   let report: Report;
   try {
-    const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 30_000) - ANSWER_MARGIN_MS;
+    const deadline = deadlineOf(context, REPORT_BUDGET.budgetMs, REPORT_BUDGET.answerMarginMs);
     report = await beforeDeadline(buildReport(ivrReportPool(), period), deadline);
   } catch (error) {
     logger.error('the report could not be read', { error });
@@ -125,5 +124,6 @@ function respond(
 }
 
 export const handler = middy(csatReport)
+  .use(startTheClock())
   .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .use(databaseCredentials());

@@ -18,31 +18,19 @@
  * Its contract, PROMPT in lib/connect/contracts.ts, declares these names, outcomes and keys.
  */
 import middy from '@middy/core';
+import { startTheClock } from '#lib/budget.ts';
 import type { PromptResponse } from '#lib/connect/contracts.ts';
-import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
-import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
+import { UnknownActionError } from '#lib/failures.ts';
+import { MARKETS } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
-import { flowPromptSsml, isFlowPromptName, languageOffer, promptSsml, voiceFor } from '#lib/speech/index.ts';
+import { flowPromptSsml, isFlowPromptName, languageOffer, voiceFor } from '#lib/speech/index.ts';
 
-export async function prompt(event: unknown): Promise<Record<string, string>> {
-  const parsed = parseConnectEvent(event);
-  if (!parsed.ok) {
-    logger.error('malformed Connect event', { problems: parsed.problems });
-    const locale = localeFor(DEFAULT_MARKET, undefined);
-    return connectResponse<PromptResponse>({
-      outcome: 'error',
-      ssml: promptSsml('error', locale),
-      language: locale,
-    });
-  }
-  const call = callFacts(parsed.event);
-  const locale = localeFor(marketOfDialledNumber(call.dialledNumber), call.attributes.language);
-  const name = call.parameters.name ?? '';
-  logger.appendKeys({ contactId: call.contactId, prompt: name });
-  const marketCode = marketOfDialledNumber(call.dialledNumber);
-  const market = MARKETS[marketCode];
-  const otherLocale = market.locales.find((candidate) => candidate !== locale);
+export const prompt = connectFunction('prompt', async ({ parameters, market, locale }) => {
+  const name = parameters.name ?? '';
+  logger.appendKeys({ prompt: name });
+  const otherLocale = MARKETS[market].locales.find((candidate) => candidate !== locale);
   if (name === 'switchLanguage') {
     if (!otherLocale)
       return connectResponse<PromptResponse>({ outcome: 'no-other-language', language: locale });
@@ -52,22 +40,15 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
       voice: voiceFor(otherLocale).voiceId,
     });
   }
-  if (!isFlowPromptName(name)) {
-    logger.error('no such prompt; offering an agent', { name });
-    return connectResponse<PromptResponse>({
-      outcome: 'error',
-      ssml: promptSsml('error', locale),
-      language: locale,
-    });
-  }
+  if (!isFlowPromptName(name)) throw new UnknownActionError('no such prompt');
   const isMenu = name === 'menu' || name === 'menuAgain';
-  const spoken = isMenu && !hasOtherOrders(call.parameters.otherOrders) ? oneOrderMenu[name] : name;
+  const spoken = isMenu && !hasOtherOrders(parameters.otherOrders) ? oneOrderMenu[name] : name;
   return connectResponse<PromptResponse>({
     outcome: 'spoken',
-    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, marketCode)),
+    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, market)),
     language: locale,
   });
-}
+});
 
 const oneOrderMenu = { menu: 'menuOneOrder', menuAgain: 'menuOneOrderAgain' } as const;
 
@@ -75,4 +56,4 @@ function hasOtherOrders(count: string | undefined): boolean {
   return /^[1-9][0-9]*$/.test(count ?? '');
 }
 
-export const handler = middy(prompt).use(connectFunctionObservability());
+export const handler = middy(prompt).use(startTheClock()).use(connectFunctionObservability());

@@ -92,7 +92,7 @@ export function peekContactId(raw: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-interface CallFacts {
+export interface CallFacts {
   contactId: string;
   /** The call's first contact: a transfer gives the call a new contact id, reports join on this one. */
   initialContactId: string;

@@ -4,6 +4,7 @@
  * input, SSML the neural voices accept), and the contracts with the functions and the bot. Connect reports some of these only at import, one at a time, and
  * others not at all: the call then takes an error branch.
  */
+import { INVOCATION_MARGIN_MS, MAX_TIME_BUDGET_MS } from '#lib/budget.ts';
 import { checkFlowContracts } from '#lib/connect/flow-contract-check.ts';
 import {
   ATTRIBUTE_KEY,
@@ -206,6 +207,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
       InvocationTimeLimitSeconds: pattern(/^[1-8]$/, 'whole seconds from 1 to 8, the longest Connect waits'),
       'ResponseValidation.ResponseType': pattern(/^(STRING_MAP|JSON)$/, 'STRING_MAP or JSON'),
     });
+    checkLimitCoversTimeBudget(action, report);
     const attributes = action.Parameters.LambdaInvocationAttributes;
     if (attributes !== undefined && !(isRecord(attributes) && Object.values(attributes).every(isString))) {
       report('LambdaInvocationAttributes must be a flat map of names to strings');
@@ -274,6 +276,21 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
     requireErrors(action, report, 'NoMatchingError');
   },
 };
+
+/**
+ * A Lambda block waits for its function at least the longest time budget template.yaml allows plus Lambda's own
+ * time (lib/budget.ts): a function that answers within its budget is never cut off by its block.
+ */
+function checkLimitCoversTimeBudget(action: FlowAction, report: Report): void {
+  const seconds = Number(action.Parameters.InvocationTimeLimitSeconds);
+  const neededMs = MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS;
+  // A limit that is not whole seconds Connect allows is reported as such by the block's own check.
+  if (Number.isInteger(seconds) && seconds >= 1 && seconds * 1000 < neededMs) {
+    report(
+      `InvocationTimeLimitSeconds is "${seconds}"; the block must wait at least ${neededMs / 1000} s: the longest time budget (${MAX_TIME_BUDGET_MS} ms) and Lambda's own ${INVOCATION_MARGIN_MS} ms (lib/budget.ts)`,
+    );
+  }
+}
 
 /** A prompt: at most one source (exactly one when `required`), and static SSML the neural voices accept. */
 function checkPrompt(prompt: unknown, where: string, required: boolean, report: Report): void {

@@ -5,6 +5,7 @@
  * replica's circuit lets one read try it again (lib/db/circuit.ts).
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
+import { replicaShareMs } from '#lib/budget.ts';
 import { circuitOf } from '#lib/db/circuit.ts';
 import { beforeDeadline, DeadlineExceededError, msUntil } from '#lib/db/deadline.ts';
 import { isMarketCode } from '#lib/markets.ts';
@@ -54,8 +55,6 @@ export interface MysqlOrdersOptions {
 
 /** A caller may have many orders; the IVR speaks of a few and counts the rest. */
 const MAX_CURRENT_ORDERS = 20;
-/** With a fallback in hand, the replica may use this share of the time left; the primary gets the rest. */
-const REPLICA_SHARE = 0.5;
 
 const COLUMNS = `order_number, customer_phone, customer_first_name, market, status, status_at, placed_at,
   promised_from, promised_to, carrier, item_count, first_item_name, total_amount, currency, amount_due,
@@ -115,7 +114,7 @@ async function readWithFallback(
     onFallback?.('replica-circuit-open');
   } else {
     try {
-      replicaRows = await executeBy(replica, sql, params, Math.floor(timeLeft * REPLICA_SHARE));
+      replicaRows = await executeBy(replica, sql, params, replicaShareMs(timeLeft));
       circuit.succeeded();
       if (!worthAskingThePrimary(replicaRows)) return replicaRows;
       onFallback?.('not-on-replica');

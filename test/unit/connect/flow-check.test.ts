@@ -1,5 +1,6 @@
 /** The flows of flows/ checked, and the rules of the check, each shown on a minimal flow that breaks it. */
 import { describe, expect, it } from 'vitest';
+import { INVOCATION_MARGIN_MS, MAX_TIME_BUDGET_MS } from '#lib/budget.ts';
 import { checkFlows } from '#lib/connect/flow-check.ts';
 import { type Flow, type FlowAction, loadFlows, type Transitions } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS } from '#lib/connect/flow-placeholders.ts';
@@ -491,6 +492,29 @@ describe('checkFlows', () => {
         ]);
       },
     );
+
+    it.each(['1', '3'])(
+      'reports an InvocationTimeLimitSeconds of %s, shorter than the longest time budget and Lambda take',
+      (seconds) => {
+        const action = withParameters(VALID.InvokeLambdaFunction, { InvocationTimeLimitSeconds: seconds });
+
+        const problems = problemsOf(flowOf(action));
+
+        const neededMs = MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS;
+        expect(problems).toEqual([
+          problem(
+            `InvocationTimeLimitSeconds is "${seconds}"; the block must wait at least ${neededMs / 1000} s: the longest time budget (${MAX_TIME_BUDGET_MS} ms) and Lambda's own ${INVOCATION_MARGIN_MS} ms (lib/budget.ts)`,
+          ),
+        ]);
+      },
+    );
+
+    it("takes a limit that covers the longest time budget and Lambda's own time", () => {
+      const seconds = String(Math.ceil((MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS) / 1000));
+      const action = withParameters(VALID.InvokeLambdaFunction, { InvocationTimeLimitSeconds: seconds });
+
+      expect(problemsOf(flowOf(action))).toEqual([]);
+    });
 
     it('reports a ResponseType other than STRING_MAP or JSON', () => {
       const action = withParameters(VALID.InvokeLambdaFunction, {
