@@ -5,7 +5,7 @@
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
@@ -241,10 +241,15 @@ async function initialiseDataFolders(dir: string, installDb: string): Promise<vo
   await rm(join(dir, 'replica'), { recursive: true, force: true });
   await mkdir(join(dir, 'primary'), { recursive: true });
   const data = join(dir, 'primary', 'data');
+  const tmp = join(dir, 'primary', 'tmp');
+  await mkdir(tmp, { recursive: true });
   try {
     await promisify(execFile)(installDb, [
       '--no-defaults',
       `--datadir=${data}`,
+      // Its own temporary folder: bootstraps running at once in the shared /tmp have collided
+      // ("Could not remove temporary table '/tmp/#sql-temptable-…'").
+      `--tmpdir=${tmp}`,
       '--auth-root-authentication-method=normal',
       '--skip-test-db',
       ...runAsArgs(),
@@ -266,9 +271,11 @@ function launch(
   options: StartOptions,
 ): ChildProcess {
   const folder = join(dir, role);
+  mkdirSync(join(folder, 'tmp'), { recursive: true });
   const args = [
     '--no-defaults',
     `--datadir=${join(folder, 'data')}`,
+    `--tmpdir=${join(folder, 'tmp')}`,
     `--port=${port}`,
     '--bind-address=127.0.0.1',
     `--socket=${socketPath(dir, role)}`,
