@@ -22,6 +22,10 @@ export interface Contact {
   queue?: { name: string; arn: string };
   /** Flows to run on events, by Connect's event name (CustomerQueue, AgentWhisper, CustomerRemaining …). */
   eventHooks: Record<string, string>;
+  /** What the last Get queue metrics block loaded, by path under `$.Metrics.` (`Queue.Size`). */
+  metrics?: Record<string, string>;
+  /** The number a queued call back rings, once a Set callback number block has set it. */
+  callbackNumber?: string;
 }
 
 /** Connect's default voice, before a flow sets one. */
@@ -80,6 +84,8 @@ export function valueAt(contact: Contact, reference: string): string | undefined
       return contact.voice;
     case 'Queue':
       return key === 'Name' ? contact.queue?.name : key === 'ARN' ? contact.queue?.arn : undefined;
+    case 'Metrics':
+      return contact.metrics?.[key];
     default:
       return undefined;
   }

@@ -19,6 +19,7 @@ import { type Contact, DEFAULT_VOICE, INSTANCE_ARN, newContact, resolve, resolve
 import { type ContactRecord, contactRecord, kinesisEventOf } from './contact-record.ts';
 import { LambdaRunner } from './lambda.ts';
 import { type LexBot, LocalLex } from './lex.ts';
+import { IDLE_QUEUE, type QueueMetrics } from './queue-state.ts';
 
 /** The flow a call starts in. */
 export const INBOUND_FLOW = 'order-status-inbound';
@@ -40,6 +41,7 @@ export type CallEvent = { at: number } & (
     }
   | { type: 'lex'; intent: string; slots: Record<string, string> }
   | { type: 'transfer'; queue: string }
+  | { type: 'callback'; queue: string; number: string; afterSeconds: number }
   | { type: 'agent'; action: 'answers' | 'hangs-up' }
   | { type: 'survey'; score: number }
   | { type: 'hangup'; by: 'caller' | 'flow' }
@@ -57,6 +59,8 @@ export interface CallOptions {
   open?: boolean;
   /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
   agent?: { answersAfterSeconds: number; talksForSeconds: number };
+  /** The queue's state as the Get queue metrics block reports it: nobody waiting and an agent free unless said. */
+  queue?: QueueMetrics;
   /** Told of each event as it happens (the interactive mode prints them). */
   onEvent?: (event: CallEvent) => void;
   /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
@@ -93,7 +97,8 @@ export class SimulationError extends Error {
   override name = 'SimulationError';
 }
 
-const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
+/** An agent answers 20 s after the transfer and talks for a minute, unless the call's options say otherwise. */
+export const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
 /** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
 const LEX_START_TIMEOUT_MS = 3000;
 /** More actions than this in one run of a flow is a loop with no way out. */
@@ -495,16 +500,55 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
   },
 
   UpdateContactTargetQueue: async (call, { Parameters }) => {
-    const queueId = String(Parameters.QueueId ?? '');
-    if (queueId.startsWith('$.')) {
-      const arn = resolve(call.contact, queueId);
-      const name = queueNameOf(arn);
-      if (!name) return error('NoMatchingError', `"${arn}" is not a queue of the instance`);
-      call.contact.queue = { name, arn };
-      return NEXT;
+    const queue = queueOf(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    call.contact.queue = queue;
+    return NEXT;
+  },
+
+  /** Loads the queue's state of the call's options as Connect's attributes `$.Metrics.…`, for the working queue. */
+  GetMetricData: async (call, { Parameters }) => {
+    const queue = Parameters.QueueId === undefined ? call.contact.queue : queueOf(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    if (!queue) return error('NoMatchingError', 'no working queue is set, and the block names none');
+    const { contactsInQueue, oldestContactSeconds, agentsAvailable } = call.options.queue ?? IDLE_QUEUE;
+    const metrics: Record<string, number | string | undefined> = {
+      'Queue.Name': queue.name,
+      'Queue.ARN': queue.arn,
+      'Queue.Size': contactsInQueue,
+      'Queue.OldestContactAge': oldestContactSeconds,
+      'Agents.Available.Count': agentsAvailable,
+    };
+    call.contact.metrics = Object.fromEntries(
+      Object.entries(metrics).flatMap(([path, metric]) =>
+        metric === undefined ? [] : [[path, String(metric)]],
+      ),
+    );
+    return NEXT;
+  },
+
+  UpdateContactCallbackNumber: async (call, { Parameters }) => {
+    const number = resolve(call.contact, String(Parameters.CallbackNumber ?? ''));
+    if (!/^\+[1-9]\d{6,14}$/.test(number)) {
+      return error('InvalidCallbackNumber', `"${number}" is not a phone number in E.164`);
     }
-    const { name } = placeholderOf(queueId, 'queue');
-    call.contact.queue = { name, arn: queueArn(name) };
+    call.contact.callbackNumber = number;
+    return NEXT;
+  },
+
+  /** A call back queued for later: this call goes on in its flow (which says so and hangs up); nobody is queued now. */
+  CreateCallbackContact: async (call, { Parameters }) => {
+    const queue = Parameters.QueueId === undefined ? call.contact.queue : queueOf(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    // Without a Set callback number block, Connect calls back the number the caller called from.
+    const number = call.contact.callbackNumber ?? call.contact.callerNumber;
+    if (!queue || !number) return error('NoMatchingError', 'a call back needs a working queue and a number');
+    call.emit({
+      type: 'callback',
+      queue: queue.name,
+      number,
+      afterSeconds: Number(Parameters.InitialCallDelaySeconds),
+    });
     return NEXT;
   },
 
@@ -526,6 +570,18 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
   TransferToFlow: async (_, { Parameters }) =>
     end({ transferTo: placeholderOf(Parameters.ContactFlowId, 'flow').flow }),
 };
+
+/** The queue a QueueId parameter names (a placeholder, or a reference to a queue's ARN), or why it names none. */
+function queueOf(call: Simulation, queueId: unknown): { name: string; arn: string } | string {
+  const text = String(queueId ?? '');
+  if (text.startsWith('$.')) {
+    const arn = resolve(call.contact, text);
+    const name = queueNameOf(arn);
+    return name ? { name, arn } : `"${arn}" is not a queue of the instance`;
+  }
+  const { name } = placeholderOf(text, 'queue');
+  return { name, arn: queueArn(name) };
+}
 
 /** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
 async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {

@@ -7,6 +7,7 @@ import { type Locale, MARKETS } from '../markets.ts';
 import type { Order } from '../orders/order.ts';
 import { type MessageKey, type MessageValues, renderMessage } from './catalogue.ts';
 import { spokenDay, spokenPromise } from './dates.ts';
+import { sayable } from './foreign-words.ts';
 import { spokenAmount } from './money.ts';
 import { pause, type SsmlNode, sayAs, speak } from './ssml.ts';
 import { voiceFor } from './voices.ts';
@@ -37,7 +38,8 @@ export class NotVerifiedError extends Error {
 export function orderStatusSsml(order: Order, context: StatusSpeechContext): string {
   assertVerified(context);
   const words = new OrderWords(order, context.locale, context.now);
-  const firstName = context.greetByName ? order.customerFirstName?.trim() : undefined;
+  // A name the voice cannot say (Amy and an Arabic name) is left out with the greeting it was for.
+  const firstName = context.greetByName ? sayable(order.customerFirstName, context.locale) : undefined;
   const others = context.otherCurrentOrders;
   return speakLines(context.locale, [
     ...(firstName ? [line('greeting', { firstName })] : []),
@@ -164,14 +166,19 @@ class OrderWords {
   }
 
   day(instant: Date): string {
-    return spokenDay(instant, this.now, this.timeZone, this.locale);
+    return spokenDay(instant, this.now, this.timeZone, this.locale, this.order.market);
+  }
+
+  /** A name from the shop's data (a courier) as the voice can say it, or undefined. */
+  sayable(text: string | null): SsmlNode | undefined {
+    return sayable(text, this.locale);
   }
 
   /** The promised delivery, while it is still to come. */
   upcomingPromise(): string | null {
     const { promisedFrom, promisedTo } = this.order;
     if (!promisedTo || promisedTo < this.now) return null;
-    return spokenPromise(promisedFrom, promisedTo, this.now, this.timeZone, this.locale);
+    return spokenPromise(promisedFrom, promisedTo, this.now, this.timeZone, this.locale, this.order.market);
   }
 
   amount(amount: string): string {
@@ -180,7 +187,8 @@ class OrderWords {
 }
 
 function statusLines(order: Order, words: OrderWords): Line[] {
-  const carrier = order.carrier?.trim() || null;
+  // A courier the voice cannot say is left out: "Your order has been shipped", without "through أرامكس".
+  const carrier = words.sayable(order.carrier);
   const withCarrier = carrier ? '.carrier' : '';
   const promise = words.upcomingPromise();
   const due = promise ? '.due' : '';

@@ -7,7 +7,12 @@ import { describe, expect, it } from 'vitest';
 import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
 import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { parseInput, scriptedCaller } from '../../../cli/call/caller.ts';
-import { INBOUND_FLOW, placeCall, type SimulatedCall } from '../../../cli/call/simulator.ts';
+import {
+  type CallOptions,
+  INBOUND_FLOW,
+  placeCall,
+  type SimulatedCall,
+} from '../../../cli/call/simulator.ts';
 import { loadTemplate } from '../../../cli/sam-template.ts';
 
 const HANG_UP: FlowAction = {
@@ -37,6 +42,7 @@ function callThrough(
   actions: FlowAction[],
   inputs: string[] = [],
   extraFlows: Record<string, FlowAction[]> = {},
+  options: Partial<Pick<CallOptions, 'from' | 'queue'>> = {},
 ) {
   const flow = (list: FlowAction[]): Flow => ({
     Version: '2019-10-30',
@@ -53,6 +59,7 @@ function callThrough(
     caller: scriptedCaller(inputs.map(parseInput)),
     flows,
     template: misbehavingFunctions,
+    ...options,
   });
 }
 
@@ -324,6 +331,119 @@ describe('the simulator', () => {
       expect(call.events).toContainEqual(
         expect.objectContaining({ type: 'note', text: expect.stringContaining(why) }),
       );
+    });
+  });
+});
+
+describe('the queue, in the simulator', () => {
+  const generalQueue = act(
+    'set-queue',
+    'UpdateContactTargetQueue',
+    { QueueId: placeholder('GeneralQueueArn') },
+    { NextAction: 'metrics', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+  );
+  const metrics = (next = 'say-metrics') =>
+    act(
+      'metrics',
+      'GetMetricData',
+      { QueueChannel: 'Voice' },
+      {
+        NextAction: next,
+        Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'no-metrics' }],
+      },
+    );
+  const sayMetrics = say(
+    'say-metrics',
+    'In $.Metrics.Queue.Name: $.Metrics.Queue.Size waiting for $.Metrics.Queue.OldestContactAge s, $.Metrics.Agents.Available.Count free.',
+  );
+  const noMetrics = say('no-metrics', 'No metrics.');
+
+  it("loads the call's queue state for the working queue as $.Metrics, a value left out as Connect's null", async () => {
+    const call = await callThrough(
+      [generalQueue, metrics(), sayMetrics, noMetrics],
+      [],
+      {},
+      {
+        queue: { contactsInQueue: 5, oldestContactSeconds: 240 },
+      },
+    );
+
+    expect(heard(call)).toEqual(['In General: 5 waiting for 240 s, free.']);
+  });
+
+  it('reports an idle queue with an agent free unless the call says otherwise', async () => {
+    const call = await callThrough([generalQueue, metrics(), sayMetrics, noMetrics]);
+
+    expect(heard(call)).toEqual(['In General: 0 waiting for s, 1 free.']);
+  });
+
+  it('takes the error branch of Get queue metrics when no working queue is set', async () => {
+    const call = await callThrough([metrics(), sayMetrics, noMetrics]);
+
+    expect(heard(call)).toEqual(['No metrics.']);
+  });
+
+  describe('a call back', () => {
+    const setNumber = act(
+      'set-number',
+      'UpdateContactCallbackNumber',
+      { CallbackNumber: '$.CustomerEndpoint.Address' },
+      {
+        NextAction: 'callback',
+        Errors: [
+          { ErrorType: 'InvalidCallbackNumber', NextAction: 'invalid' },
+          { ErrorType: 'CallbackNumberNotDialable', NextAction: 'invalid' },
+        ],
+      },
+    );
+    const callback = act(
+      'callback',
+      'CreateCallbackContact',
+      { InitialCallDelaySeconds: '30', MaximumConnectionAttempts: '2', RetryDelaySeconds: '300' },
+      { NextAction: 'booked', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'failed' }] },
+    );
+    const outcomes = [say('booked', 'Booked.'), say('invalid', 'Invalid.'), say('failed', 'Failed.')];
+
+    it('is queued for the working queue and the number set, and this call goes on without queueing', async () => {
+      const call = await callThrough([
+        generalQueue,
+        metrics('set-number'),
+        setNumber,
+        callback,
+        ...outcomes,
+        noMetrics,
+      ]);
+
+      expect(heard(call)).toEqual(['Booked.']);
+      expect(call.events).toContainEqual(
+        expect.objectContaining({
+          type: 'callback',
+          queue: 'General',
+          number: '+923001234567',
+          afterSeconds: 30,
+        }),
+      );
+      expect(call.events.map((event) => event.type)).not.toContain('transfer');
+      expect(call.queue).toBeNull();
+    });
+
+    it('cannot be set for a withheld number', async () => {
+      const call = await callThrough(
+        [generalQueue, metrics('set-number'), setNumber, callback, ...outcomes, noMetrics],
+        [],
+        {},
+        {
+          from: null,
+        },
+      );
+
+      expect(heard(call)).toEqual(['Invalid.']);
+    });
+
+    it('takes the error branch without a working queue', async () => {
+      const call = await callThrough([setNumber, callback, ...outcomes]);
+
+      expect(heard(call)).toEqual(['Failed.']);
     });
   });
 });
