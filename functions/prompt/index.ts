@@ -22,12 +22,11 @@
  * - `voice`: the Polly voice of that locale, for the flow's Set voice block
  */
 import middy from '@middy/core';
-import { callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
+import { callbackNumberEnding, callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
 import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
-import { lastFourDigits, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import {
   callbackBookedSsml,
   flowPromptSsml,
@@ -62,7 +61,7 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
   }
   if (name === 'queueWait') {
     const wait = expectedWait(queueStateOf(call.parameters));
-    const callback = callbackOffer(wait, normalizeCallerNumber(call.callerNumber, marketCode));
+    const callback = callbackOffer(wait, call.callerNumber);
     const recorded = call.parameters.recorded === 'true';
     return connectResponse({
       outcome: callback ? 'offer-callback' : 'hold',
@@ -71,8 +70,7 @@ export async function prompt(event: unknown): Promise<Record<string, string>> {
     });
   }
   if (name === 'callbackBooked') {
-    const caller = normalizeCallerNumber(call.callerNumber, marketCode);
-    const numberEnding = caller.kind === 'number' ? lastFourDigits(caller.e164) : null;
+    const numberEnding = callbackNumberEnding(call.callerNumber);
     if (numberEnding) {
       return connectResponse({
         outcome: 'spoken',

@@ -10,7 +10,6 @@
  * them waits about `oldest × (contacts + 1) / contacts`. It is rounded up, never down: a caller told "about 5
  * minutes" who waits four is not let down; one who waits six after hearing "about 4" is.
  */
-import { type CallerNumber, lastFourDigits } from '#lib/orders/phone.ts';
 
 /** The queue as the Get queue metrics block reports it; undefined where Connect sent nothing. */
 export interface QueueState {
@@ -71,17 +70,24 @@ export function expectedWait({
   };
 }
 
-/**
- * A call back is offered when the wait is long and the caller's number is one Connect can call: the last four
- * digits of that number, which the offer names so that the caller knows which phone will ring.
- */
+/** A call back is offered when the wait is long, to a caller Connect can call back. */
 export function callbackOffer(
   wait: ExpectedWait,
-  caller: CallerNumber,
+  callerNumber: string | null,
 ): { numberEnding: string } | undefined {
   const long =
     wait.kind === 'over-an-hour' || (wait.kind === 'minutes' && wait.minutes >= CALLBACK_OFFER_MINUTES);
-  if (!long || caller.kind !== 'number') return undefined;
-  const numberEnding = lastFourDigits(caller.e164);
+  const numberEnding = long ? callbackNumberEnding(callerNumber) : undefined;
   return numberEnding ? { numberEnding } : undefined;
 }
+
+/**
+ * The last four digits of the caller's number when Connect can call it back, which the offer and the
+ * confirmation name so that the caller knows which phone will ring. Connect's Set callback number block takes
+ * E.164 only: anything else, such as a withheld number's "anonymous", takes its InvalidCallbackNumber branch.
+ */
+export function callbackNumberEnding(callerNumber: string | null): string | undefined {
+  return callerNumber && E164.test(callerNumber) ? callerNumber.slice(-4) : undefined;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
