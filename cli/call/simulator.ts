@@ -508,7 +508,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
 
   /** Loads the queue's state of the call's options as Connect's attributes `$.Metrics.…`, for the working queue. */
   GetMetricData: async (call, { Parameters }) => {
-    const queue = Parameters.QueueId === undefined ? call.contact.queue : queueOf(call, Parameters.QueueId);
+    const queue = blockQueue(call, Parameters.QueueId);
     if (typeof queue === 'string') return error('NoMatchingError', queue);
     if (!queue) return error('NoMatchingError', 'no working queue is set, and the block names none');
     const { contactsInQueue, oldestContactSeconds, agentsAvailable } = call.options.queue ?? IDLE_QUEUE;
@@ -538,7 +538,7 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
 
   /** A call back queued for later: this call goes on in its flow (which says so and hangs up); nobody is queued now. */
   CreateCallbackContact: async (call, { Parameters }) => {
-    const queue = Parameters.QueueId === undefined ? call.contact.queue : queueOf(call, Parameters.QueueId);
+    const queue = blockQueue(call, Parameters.QueueId);
     if (typeof queue === 'string') return error('NoMatchingError', queue);
     // Without a Set callback number block, Connect calls back the number the caller called from.
     const number = call.contact.callbackNumber ?? call.contact.callerNumber;
@@ -581,6 +581,11 @@ function queueOf(call: Simulation, queueId: unknown): { name: string; arn: strin
   }
   const { name } = placeholderOf(text, 'queue');
   return { name, arn: queueArn(name) };
+}
+
+/** The queue of a block whose QueueId is optional: the one it names, else the working queue (if any). */
+function blockQueue(call: Simulation, queueId: unknown): { name: string; arn: string } | string | undefined {
+  return queueId === undefined ? call.contact.queue : queueOf(call, queueId);
 }
 
 /** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
