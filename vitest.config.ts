@@ -12,6 +12,14 @@ export default defineConfig({
       {
         extends: true,
         test: {
+          name: 'browser',
+          include: ['test/browser/**/*.test.ts'],
+          // The report page in headless chromium (playwright-core); the screenshot goes to the temporary folder.
+        },
+      },
+      {
+        extends: true,
+        test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],
           // A private MariaDB primary + replica for the whole run, started here and always stopped.

@@ -5,15 +5,13 @@
  * process's pools allow.
  */
 import type { Connection, Pool, RowDataPacket } from 'mysql2/promise';
-import { loadFlows } from '#lib/connect/flow-language.ts';
 import { config, type DbSettings, requireDb } from '#lib/db/config.ts';
 import { ivrPool, ivrReportPool, openConnection, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
 import { MARKETS } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
+import { placeCall } from '#simulator/call.ts';
 import type { SampleOrder } from './bench-lookups.ts';
 import { quantile, round, runConcurrently, withOutputDiscarded } from './bench-stats.ts';
-import { parseInput, scriptedCaller } from './call/caller.ts';
-import { placeCall } from './call/simulator.ts';
 
 /**
  * The kinds of call in the mix, with their share of calls (they add up to 100). Most callers hang up once they
@@ -115,7 +113,6 @@ export async function benchCalls(
   concurrency: number,
   samples: readonly SampleOrder[],
 ): Promise<CallFigures> {
-  const flows = loadFlows();
   const primarySettings = requireDb(config().ivrDb, 'IVR_DB_URL');
   const replicaSettings = requireDb(config().ordersDb, 'ORDERS_DB_URL');
   const primary = await openConnection(primarySettings);
@@ -138,12 +135,7 @@ export async function benchCalls(
           const planned = plannedCall(index, samples);
           byKind[planned.kind] = (byKind[planned.kind] ?? 0) + 1;
           try {
-            const call = await placeCall({
-              from: planned.from,
-              to: planned.to,
-              caller: scriptedCaller(planned.inputs.map(parseInput)),
-              flows,
-            });
+            const call = await placeCall({ from: planned.from, to: planned.to, inputs: planned.inputs });
             outcomes[call.outcome] = (outcomes[call.outcome] ?? 0) + 1;
             durations.push(call.durationSeconds);
             if (call.outcome === 'error') errors.push(`${planned.kind}: ${call.error}`);

@@ -9,14 +9,15 @@
 import type { Context } from 'aws-lambda';
 import type { Connection, Pool, RowDataPacket } from 'mysql2/promise';
 import { config, requireDb } from '#lib/db/config.ts';
-import { DEMO_MAX_ID } from '#lib/db/demo-shop-data.ts';
 import { openConnection, ordersPool } from '#lib/db/pools.ts';
-import { generatedOrderNumber } from '#lib/db/seed.ts';
+import { DEMO_MAX_ID } from '#lib/local/demo-shop-data.ts';
+import { generatedOrderNumber } from '#lib/local/seed.ts';
 import { MARKETS, type MarketCode } from '#lib/markets.ts';
 import { lastFourDigits } from '#lib/orders/phone.ts';
 import { FINISHED_STATUSES, recentlyFinishedSince } from '#lib/orders/status.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
+import { lambdaContext } from '#simulator/lambda.ts';
 import { type Figures, figuresOf, type Round, round, runRound, withOutputDiscarded } from './bench-stats.ts';
-import { lambdaContext } from './call/lambda.ts';
 
 export const ACTIONS = ['identify', 'lookup', 'verify'] as const;
 export type Action = (typeof ACTIONS)[number];
@@ -64,7 +65,7 @@ export function floorQuery(action: Action, order: SampleOrder): [string, (string
 }
 
 /**
- * Up to `count` orders spread over the whole shop, and the shop's size. Generated orders (lib/db/seed.ts) have
+ * Up to `count` orders spread over the whole shop, and the shop's size. Generated orders (lib/local/seed.ts) have
  * consecutive ids after the demo set's and numbers made from them: the last is found by point lookups on the
  * unique index (doubling, then halving), and the samples are picked at random between, in one query. A range
  * or an ORDER BY over the view is no good here: on 10,000,000 orders its join ran for minutes. In a shop of
@@ -137,28 +138,12 @@ export function lookupEvent(action: Action, order: SampleOrder, otherPhone: stri
       : action === 'lookup'
         ? { action, orderNumber: order.orderNumber }
         : { action, orderNumber: order.orderNumber, digits: lastFourDigits(order.phone) ?? '0000' };
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: {},
-        Channel: 'VOICE',
-        ContactId: contactId,
-        CustomerEndpoint: {
-          Address: action === 'identify' ? order.phone : otherPhone,
-          Type: 'TELEPHONE_NUMBER',
-        },
-        InitialContactId: contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: 'arn:aws:connect:eu-west-2:000000000000:instance/bench',
-        LanguageCode: 'en-US',
-        PreviousContactId: contactId,
-        Queue: null,
-        SystemEndpoint: { Address: lineOf(order.market), Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: parameters,
-    },
-  };
+  return contactFlowEvent({
+    contactId,
+    from: action === 'identify' ? order.phone : otherPhone,
+    to: lineOf(order.market),
+    parameters,
+  });
 }
 
 /** The events of `count` invocations of an action, cycling over the samples (identify: open orders only). */

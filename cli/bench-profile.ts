@@ -7,7 +7,7 @@ import { writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { round } from './bench-stats.ts';
 
 interface ProfileNode {

@@ -6,11 +6,12 @@
  */
 import { SingleBar } from 'cli-progress';
 import { deleteGeneratedCalls, writeGeneratedCalls } from '#lib/calls/generated-calls.ts';
-import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
 import { rebuildDays } from '#lib/calls/rollups.ts';
-import { adminConnection, readRunningPair } from '#lib/db/local-pair.ts';
-import { IVR_DATABASE, PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { adminConnection, readRunningPair } from '#lib/local/pair.ts';
+import { IVR_DATABASE, PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
+import { buildReport } from '#lib/reports/query.ts';
+import { parseReportPeriod } from '#lib/reports/report.ts';
 import { UsageError } from './output.ts';
 
 const MONTH = { from: '2000-01-01', to: '2000-01-31', days: 31 };

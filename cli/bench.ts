@@ -9,9 +9,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { config } from '#lib/db/config.ts';
-import { adminConnection, readRunningPair, waitForReplica } from '#lib/db/local-pair.ts';
-import { countShopOrders, PROJECT_PAIR_DIR, SHOP_DATABASE } from '#lib/db/local-stack.ts';
 import { closePools, ordersPool } from '#lib/db/pools.ts';
+import { adminConnection, readRunningPair, waitForReplica } from '#lib/local/pair.ts';
+import { countShopOrders, PROJECT_PAIR_DIR, SHOP_DATABASE } from '#lib/local/stack.ts';
 import { benchCalls, type CallFigures } from './bench-calls.ts';
 import {
   ACTIONS,

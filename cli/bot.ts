@@ -6,17 +6,17 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import {
   evaluate,
   formatEvaluation,
   HELD_BACK_FILES,
   loadLabelledUtterances,
   localLexRouting,
-} from './call/lex-evaluation.ts';
-import { withGeneratedSection } from './sam-template.ts';
+} from '#simulator/lex-evaluation.ts';
+import { withGeneratedSection } from './template-sections.ts';
 
 export function registerBotCommands(program: Command): void {
   const bot = program.command('bot').description('the Lex bot of bots/');

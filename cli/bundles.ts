@@ -11,37 +11,38 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { build } from 'esbuild';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-import { newContact } from './call/contact.ts';
-import { kinesisStreamRecord } from './call/contact-record.ts';
-import { contactFlowEvent } from './call/lambda.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
+import { kinesisStreamRecord } from '#simulator/contact-record.ts';
+import { loadTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { buildLikeSam, esbuildFunctions, samEsbuildArguments } from './sam-build.ts';
-import { loadTemplate, type SamTemplate } from './sam-template.ts';
 
 const CALLER = '+923001234567';
 const LINE = '+922111000000';
 
 /** A first event for each function, as its trigger would send it. */
 function firstEvent(name: string): unknown {
-  const contact = newContact(CALLER, LINE);
+  const contactId = randomUUID();
+  const connect = (parameters: Record<string, string>, attributes: Record<string, string> = {}) =>
+    contactFlowEvent({ contactId, from: CALLER, to: LINE, parameters, attributes });
   const now = new Date();
   const stamp = `${now.toISOString().slice(0, 19)}Z`;
   switch (name) {
     case 'OrderStatusFunction':
-      return contactFlowEvent(contact, { action: 'identify' });
+      return connect({ action: 'identify' });
     case 'PromptFunction':
-      return contactFlowEvent(contact, { name: 'menu' });
+      return connect({ name: 'menu' });
     case 'EscalationFunction':
-      return contactFlowEvent({ ...contact, attributes: { handoverReason: 'caller-asked' } }, {});
+      return connect({}, { handoverReason: 'caller-asked' });
     case 'SurveyFunction':
-      return contactFlowEvent(contact, { key: '5' });
+      return connect({ key: '5' });
     case 'LexHookFunction':
       return {
         messageVersion: '1.0',
         invocationSource: 'DialogCodeHook',
         inputMode: 'Speech',
-        sessionId: contact.contactId,
+        sessionId: contactId,
         inputTranscript: 'when will my order arrive',
         bot: { id: 'BOT', name: 'OrderStatusBot', aliasId: 'ALIAS', localeId: 'en_IN', version: '1' },
         sessionState: {

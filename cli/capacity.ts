@@ -7,7 +7,7 @@
  * IVR_DB_URL. docs/capacity.md explains the figures and what to compare them with.
  */
 import type { Command } from 'commander';
-import { loadTemplate, type SamTemplate } from './sam-template.ts';
+import { loadTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 
 /** Which server each database variable of a function points at. */
 const SERVER_OF: Readonly<Record<string, 'replica' | 'primary'>> = {

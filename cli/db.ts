@@ -1,9 +1,11 @@
-/** `ivr db …` and `ivr start`: the local primary + replica, the IVR's migrations and the demo shop's data. */
+/** `ivr db …`: the local primary + replica, the IVR's migrations and the demo shop's data. */
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import type { RowDataPacket } from 'mysql2/promise';
 import { config, requireDb } from '#lib/db/config.ts';
 import { loadDbCredentials } from '#lib/db/credentials.ts';
+import { loadMigrations, migrate } from '#lib/db/migrations.ts';
+import { openConnection } from '#lib/db/pools.ts';
 import {
   adminConnection,
   type PairState,
@@ -11,7 +13,8 @@ import {
   readRunningPair,
   replicaStatus,
   stopPair,
-} from '#lib/db/local-pair.ts';
+} from '#lib/local/pair.ts';
+import { seedDemo, seedGeneratedOrders } from '#lib/local/seed.ts';
 import {
   countShopOrders,
   IVR_DATABASE,
@@ -19,15 +22,10 @@ import {
   PROJECT_PAIR_DIR,
   SHOP_DATABASE,
   startLocalStack,
-} from '#lib/db/local-stack.ts';
-import { loadMigrations, migrate } from '#lib/db/migrations.ts';
-import { openConnection } from '#lib/db/pools.ts';
-import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
+} from '#lib/local/stack.ts';
 import { checkOrdersContract } from '#lib/orders/contract.ts';
-import { demoCall } from './call/command.ts';
 import { parseCount, useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
-import { DEFAULT_REPORT_PORT, serveReportPage } from './serve.ts';
 
 /** The local stack's servers get a larger buffer pool than the tests' throwaway pair: it may hold millions of orders. */
 const LOCAL_BUFFER_POOL_MB = 1024;
@@ -159,30 +157,6 @@ export function registerDbCommands(program: Command): void {
     });
 }
 
-export function registerStartCommand(program: Command): void {
-  program
-    .command('start')
-    .description(
-      'start the local stack (primary + replica, migrations, the demo shop when empty), then a call as a demo caller',
-    )
-    .action(async () => {
-      const pair = await prepareLocalStack(console.log);
-      printPair(pair);
-      console.log('\nThe local stack runs in the background. Stop it with: npx ivr db down');
-      console.log('Demo callers and what they hear are listed in the README ("Demo callers").');
-      if (!process.stdin.isTTY) {
-        console.log(`Serve the managers' report page with: npx ivr serve`);
-        await demoCall();
-        return;
-      }
-      // The page stays up after the demo call, with the call in it, until Ctrl-C.
-      await serveReportPage(DEFAULT_REPORT_PORT);
-      await demoCall();
-      console.log('\nThe report page is still served; Ctrl-C ends it (the local stack keeps running).');
-      await new Promise(() => {});
-    });
-}
-
 /**
  * What `ivr start` does before the demo call, and `ivr call` when no database is named: the local pair
  * started (or found running), the environment pointing at it, the migrations applied, and the demo shop
@@ -287,7 +261,7 @@ async function appliedMigrationCount(pair: PairState): Promise<number> {
   }
 }
 
-function printPair(pair: PairState): void {
+export function printPair(pair: PairState): void {
   console.log(`primary: 127.0.0.1:${pair.primary.port} (pid ${pair.primary.pid})`);
   console.log(`replica: 127.0.0.1:${pair.replica.port} (pid ${pair.replica.pid})`);
   printEnvironment(pair);

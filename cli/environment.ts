@@ -1,8 +1,8 @@
 /** What the commands share: the environment they run against, and how they read numbers. */
 import { InvalidArgumentError } from 'commander';
 import { resetConfig } from '#lib/db/config.ts';
-import { readRunningPair } from '#lib/db/local-pair.ts';
-import { localEnvironment, PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
+import { readRunningPair } from '#lib/local/pair.ts';
+import { localEnvironment, PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { UsageError } from './output.ts';
 
 /**

@@ -8,16 +8,16 @@ import type { Command } from 'commander';
 import { checkFlows } from '#lib/connect/flow-check.ts';
 import { contactFlowResources } from '#lib/connect/flow-cloudformation.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { UsageError } from './output.ts';
-import { withGeneratedSection } from './sam-template.ts';
+import { withGeneratedSection } from './template-sections.ts';
 
 export function registerFlowsCommands(program: Command): void {
   const flows = program.command('flows').description('the contact flows of flows/');
   flows
     .command('check')
     .description(
-      'check every flow: branches, time limits, parameter types, identifiers, placeholders, reachability; exits 1 on a problem',
+      'check every flow: branches, time limits, parameter types, identifiers, placeholders, reachability, and the contracts with the functions and the bot; exits 1 on a problem',
     )
     .action(() => {
       const loaded = loadFlows();

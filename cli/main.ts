@@ -7,13 +7,14 @@ import { registerBundlesCommand } from './bundles.ts';
 import { registerCallCommand } from './call/command.ts';
 import { registerCapacityCommand } from './capacity.ts';
 import { registerConnectCommands } from './connect.ts';
-import { registerDbCommands, registerStartCommand } from './db.ts';
+import { registerDbCommands } from './db.ts';
 import { registerFlowsCommands } from './flows.ts';
 import { reportFailure } from './output.ts';
 import { registerPromptsCommands } from './prompts.ts';
 import { registerReportCommand } from './report.ts';
 import { registerServeCommand } from './serve.ts';
 import { registerSpeechCommands } from './speech.ts';
+import { registerStartCommand } from './start.ts';
 
 const program = new Command('ivr')
   .description(

@@ -1,8 +1,9 @@
 /** How the `ivr` command speaks to a person: one clear line for what they can fix, a stack for our bugs. */
 import { ConnectSetupError } from '#lib/connect/setup.ts';
 import { ConfigError } from '#lib/db/config.ts';
-import { LocalPairError, MariadbMissingError } from '#lib/db/local-pair.ts';
 import { MigrationError } from '#lib/db/migrations.ts';
+import { LocalPairError, MariadbMissingError } from '#lib/local/pair.ts';
+import { CallScriptError } from '#simulator/caller.ts';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -10,6 +11,7 @@ export class UsageError extends Error {
 
 /** Errors whose message already says what to fix. */
 const EXPLAINED = [
+  CallScriptError,
   ConfigError,
   ConnectSetupError,
   MariadbMissingError,

@@ -21,8 +21,8 @@ import type { PollyClient } from '@aws-sdk/client-polly';
 import { SingleBar } from 'cli-progress';
 import type { Command } from 'commander';
 import { z } from 'zod';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 import { type StaticPrompt, staticFlowPrompts, voiceFor } from '#lib/speech/index.ts';
 import {
   checkPollyAccess,

@@ -1,24 +1,18 @@
 /** `ivr report`: the managers' CSAT report of a period, as JSON, CSV or an HTML page with charts. */
 import { writeFile } from 'node:fs/promises';
 import { type Command, Option } from 'commander';
-import { buildReport, parseReportPeriod, type Report, ReportPeriodError } from '#lib/calls/report.ts';
-import { reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { buildReport } from '#lib/reports/query.ts';
+import { REPORT_FORMATS, type ReportFormat, renderReport } from '#lib/reports/render.ts';
+import { parseReportPeriod, ReportPeriodError } from '#lib/reports/report.ts';
 import { useEnvironment } from './environment.ts';
 import { UsageError } from './output.ts';
-
-const FORMATS = {
-  json: (report: Report) => `${JSON.stringify(report, null, 2)}\n`,
-  csv: reportCsv,
-  html: reportHtml,
-} as const;
-type Format = keyof typeof FORMATS;
 
 interface ReportOptions {
   from: string;
   to: string;
   market?: string;
-  format: Format;
+  format: ReportFormat;
   out?: string;
 }
 
@@ -42,7 +36,7 @@ export function registerReportCommand(program: Command): void {
         '--format <format>',
         'json for the figures, csv for a spreadsheet, html for a page with charts',
       )
-        .choices(Object.keys(FORMATS))
+        .choices(REPORT_FORMATS)
         .makeOptionMandatory(),
     )
     .option('--out <file>', 'write the report to this file instead of printing it')
@@ -53,7 +47,7 @@ export function registerReportCommand(program: Command): void {
     .action(async (options: ReportOptions) => {
       const period = readPeriod(options);
       await useEnvironment();
-      const text = FORMATS[options.format](await buildReport(ivrReportPool(), period));
+      const text = renderReport(await buildReport(ivrReportPool(), period), options.format);
       if (options.out === undefined) {
         process.stdout.write(text);
         return;

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-import type { SamTemplate } from './sam-template.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import type { SamTemplate } from '#simulator/sam-template.ts';
 
 const run = promisify(execFile);
 

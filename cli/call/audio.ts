@@ -10,8 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Locale } from '#lib/markets.ts';
+import type { SimulatedCall } from '#simulator/call.ts';
 import { UsageError } from '../output.ts';
-import type { SimulatedCall } from './simulator.ts';
 
 const run = promisify(execFile);
 

@@ -3,24 +3,23 @@
  * demo call `ivr start` ends with.
  */
 import { type Command, Option } from 'commander';
-import { loadFlows } from '#lib/connect/flow-language.ts';
-import { readRunningPair } from '#lib/db/local-pair.ts';
-import { PROJECT_PAIR_DIR } from '#lib/db/local-stack.ts';
+import { readRunningPair } from '#lib/local/pair.ts';
+import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
+import { DEFAULT_AGENT, DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { type Caller, parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { type LexBot, RemoteLex } from '#simulator/lex.ts';
+import type { CallEvent } from '#simulator/model.ts';
+import { parseQueueInput, type QueueInput } from '#simulator/queue-state.ts';
+import { loadScenario, unmetExpectations } from '#simulator/scenario.ts';
+import { prepareLocalStack } from '../db.ts';
 import { quietFunctionOutput, useEnvironment } from '../environment.ts';
 import { UsageError } from '../output.ts';
 import { renderCallAudio } from './audio.ts';
-import { type Caller, parseInput, scriptedCaller } from './caller.ts';
 import { keyboardCaller } from './interactive.ts';
-import { type LexBot, RemoteLex } from './lex.ts';
-import { parseQueueInput, type QueueInput } from './queue-state.ts';
-import { loadScenario, unmetExpectations } from './scenario.ts';
-import { type CallEvent, DEFAULT_AGENT, placeCall, type SimulatedCall } from './simulator.ts';
 
 /** The first demo caller of the README: Ayesha, one order out for delivery. */
 export const DEMO_CALLER = '+923001234567';
-/** The Pakistan support line. */
-export const DEFAULT_LINE = '+922111000000';
 
 interface CallFlags {
   from?: string;
@@ -140,7 +139,6 @@ async function callCommand(flags: CallFlags): Promise<number> {
     from,
     to,
     caller,
-    flows: loadFlows(),
     open: !(scenario?.closed ?? flags.closed),
     queue: queue?.metrics,
     agent:
@@ -200,7 +198,6 @@ async function prepareEnvironment(log: (line: string) => void): Promise<boolean>
   const named = process.env.IVR_DB_URL || process.env.ORDERS_DB_URL;
   if (!named && !(await readRunningPair(PROJECT_PAIR_DIR))) {
     log('the local stack is not running: starting it');
-    const { prepareLocalStack } = await import('../db.ts');
     await prepareLocalStack(log);
     return true;
   }

@@ -1,6 +1,7 @@
 /** A caller at the keyboard: the prompts are printed as text, and what they type is what they key or say. */
 import { createInterface } from 'node:readline';
-import type { Caller, CallerInput } from './caller.ts';
+import type { Caller } from '#simulator/caller.ts';
+import type { CallerInput } from '#simulator/model.ts';
 
 const HELP = 'keys (0-9 * #), or words to say; Enter alone: stay silent; "hangup" or Ctrl-D: hang up';
 

@@ -17,22 +17,20 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import middy from '@middy/core';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2, Context } from 'aws-lambda';
-import { buildReport, parseReportPeriod, type Report, ReportPeriodError } from '#lib/calls/report.ts';
-import { escapeHtml, reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
+import { deadlineOf, REPORT_BUDGET, startTheClock } from '#lib/budget.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { beforeDeadline } from '#lib/db/deadline.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
 import { logger } from '#lib/observability/index.ts';
-
-const FORMATS = ['html', 'csv', 'json'] as const;
-type Format = (typeof FORMATS)[number];
+import { buildReport } from '#lib/reports/query.ts';
+import { isReportFormat, type ReportFormat, renderReport } from '#lib/reports/render.ts';
+import { parseReportPeriod, type Report, ReportPeriodError } from '#lib/reports/report.ts';
+import { escapeHtml } from '#lib/reports/text.ts';
 
 const DEFAULT_DAYS = 30;
 const DAY_MS = 86_400_000;
-/** Kept back from the invocation's time to answer 503 before Lambda ends it. */
-const ANSWER_MARGIN_MS = 1000;
 
-const CONTENT_TYPES: Record<Format, string> = {
+const CONTENT_TYPES: Record<ReportFormat, string> = {
   html: 'text/html; charset=utf-8',
   csv: 'text/csv; charset=utf-8',
   json: 'application/json',
@@ -50,7 +48,7 @@ export async function csatReport(
   }
   const query = event.queryStringParameters ?? {};
   const format = query.format?.trim().toLowerCase() || 'html';
-  if (!isFormat(format))
+  if (!isReportFormat(format))
     return respond(400, 'text/plain; charset=utf-8', 'format is not html, csv or json\n');
   let period: Report['period'];
   try {
@@ -62,22 +60,18 @@ export async function csatReport(
   logger.appendKeys({ from: period.from, to: period.to, market: period.market, format });
   let report: Report;
   try {
-    const deadline = Date.now() + (context?.getRemainingTimeInMillis() ?? 30_000) - ANSWER_MARGIN_MS;
+    const deadline = deadlineOf(context, REPORT_BUDGET.budgetMs, REPORT_BUDGET.answerMarginMs);
     report = await beforeDeadline(buildReport(ivrReportPool(), period), deadline);
   } catch (error) {
     logger.error('the report could not be read', { error });
     return failure(503, format, 'the report database could not be read just now; try again in a minute');
   }
   logger.info('report', { calls: report.calls });
-  return respond(200, CONTENT_TYPES[format], method === 'HEAD' ? '' : render(report, format), {
+  return respond(200, CONTENT_TYPES[format], method === 'HEAD' ? '' : renderReport(report, format), {
     ...(format === 'csv' && {
       'content-disposition': `attachment; filename="csat-report-${period.from}-to-${period.to}${period.market ? `-${period.market}` : ''}.csv"`,
     }),
   });
-}
-
-function isFormat(value: string): value is Format {
-  return (FORMATS as readonly string[]).includes(value);
 }
 
 /** The 30 days to today (UTC) for what the query leaves out. */
@@ -95,14 +89,12 @@ function defaultPeriod(from: string | undefined, to: string | undefined): { from
   return { from: start, to: end };
 }
 
-function render(report: Report, format: Format): string {
-  if (format === 'html') return reportHtml(report);
-  if (format === 'csv') return reportCsv(report);
-  return JSON.stringify(report);
-}
-
 /** A one-line message, in the format asked. */
-function failure(statusCode: number, format: Format, message: string): APIGatewayProxyStructuredResultV2 {
+function failure(
+  statusCode: number,
+  format: ReportFormat,
+  message: string,
+): APIGatewayProxyStructuredResultV2 {
   if (format === 'json') return respond(statusCode, CONTENT_TYPES.json, JSON.stringify({ error: message }));
   if (format === 'html')
     return respond(
@@ -132,5 +124,6 @@ function respond(
 }
 
 export const handler = middy(csatReport)
+  .use(startTheClock())
   .use(injectLambdaContext(logger, { resetKeys: true, logEvent: false }))
   .use(databaseCredentials());

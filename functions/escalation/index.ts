@@ -13,51 +13,38 @@
  * - `whisper`: what the agent hears before the call connects
  * - `agentVerified` ("true"/"false"), `agentOrder`, `agentOrderStatus` (verified callers only), `agentIntent`,
  *   `agentReason`, `agentLastSaid`, `agentLanguage`: the agent's context, short
+ *
+ * Its contract, ESCALATION in lib/connect/contracts.ts, declares the attributes it reads, its outcomes and
+ * keys; the reasons `handoverReason` may hold are HAND_OVER_REASONS there.
  */
 import middy from '@middy/core';
+import { startTheClock } from '#lib/budget.ts';
 import { loggableHandOverReason, queueFor, whisperFor } from '#lib/calls/hand-over.ts';
-import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import type { EscalationResponse } from '#lib/connect/contracts.ts';
+import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
-import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
+import { orderInHand } from '#lib/orders/verification.ts';
 
 const LAST_SAID_LENGTH = 100;
 
-export async function escalation(event: unknown): Promise<Record<string, string>> {
-  try {
-    return handOver(event);
-  } catch (error) {
-    logger.error('the hand-over could not be prepared; the flow uses its general queue', { error });
-    return connectResponse({ outcome: 'error' });
-  }
-}
-
-function handOver(event: unknown): Record<string, string> {
-  const parsed = parseConnectEvent(event);
-  if (!parsed.ok) {
-    logger.error('malformed Connect event', { problems: parsed.problems });
-    return connectResponse({ outcome: 'no-queue' });
-  }
-  const call = callFacts(parsed.event);
-  const attributes = call.attributes;
-  const market = marketOfDialledNumber(call.dialledNumber);
-  const locale = localeFor(market, attributes.language);
-  const verifiedOrderNumber = attributes.verifiedOrderNumber || undefined;
+export const escalation = connectFunction('escalation', async ({ attributes, market, locale }) => {
   // The order in hand may be another one, still to be verified: then the agent hears only that it was asked about.
-  const inHand = attributes.orderNumber || verifiedOrderNumber;
-  const verified = verifiedOrderNumber !== undefined && inHand === verifiedOrderNumber;
+  const { orderNumber: inHand, verified } = orderInHand(
+    attributes.orderNumber,
+    attributes.verifiedOrderNumber,
+  );
   const orderStatus = verified ? attributes.orderStatus || undefined : undefined;
   const intent = attributes.intent || undefined;
   const queue = queueFor(market, locale, intent, orderStatus);
   const queueArn = queueArns()[queue];
-  logger.appendKeys({ contactId: call.contactId });
   logger.info('hand-over', { queue, reason: loggableHandOverReason(attributes.handoverReason), verified });
-  return connectResponse({
+  return connectResponse<EscalationResponse>({
     outcome: queueArn ? 'queued' : 'no-queue',
     queue,
     queueArn,
     whisper: whisperFor({
-      verifiedOrderNumber: verified ? verifiedOrderNumber : undefined,
+      verifiedOrderNumber: verified ? inHand : undefined,
       statedOrderNumber: verified ? undefined : inHand,
       orderStatus,
       intent,
@@ -72,7 +59,7 @@ function handOver(event: unknown): Record<string, string> {
     agentLastSaid: attributes.lastUtterance?.slice(0, LAST_SAID_LENGTH) || undefined,
     agentLanguage: locale,
   });
-}
+});
 
 /** QUEUE_ARNS, read once per container; an unusable value names no queue, and is logged. */
 let arns: Record<string, string> | undefined;
@@ -90,4 +77,4 @@ function queueArns(): Record<string, string> {
   return arns;
 }
 
-export const handler = middy(escalation).use(connectFunctionObservability());
+export const handler = middy(escalation).use(startTheClock()).use(connectFunctionObservability());

@@ -3,17 +3,22 @@
  * as it can, from the dialog hook already. It reads from the
  * flow's session attributes `callerNumber`, `dialledNumber` and `verifiedOrderNumber`, and answers in the Lex
  * V2 response format (dialogAction, intent state, SSML messages). What it decides is in lib/lex/dialog.ts; the
- * session attributes the flow reads back are listed there (`SESSION`). A malformed event, an unknown intent or
- * a failure gets a valid response that hands the caller to an agent, never a throw.
+ * session attributes it reads and sets are listed in lib/connect/contracts.ts (`LEX_SESSION`), with the
+ * reasons it hands over for (`HandOverReason`). A malformed event, an unknown intent or a failure gets a valid
+ * response that hands the caller to an agent, never a throw: the `handoverReason` and what the caller hears
+ * are lex-hook's row of lib/failures.ts (`error`, or `unavailable` when the databases could not answer within
+ * IVR_TIME_BUDGET_MS of the invocation's start).
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
 import type { Context } from 'aws-lambda';
-import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
+import { deadlineOf, startTheClock } from '#lib/budget.ts';
+import { LEX_SESSION as SESSION } from '#lib/connect/contracts.ts';
+import { config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
-import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
-import { localeOfLexLocale } from '#lib/lex/bot.ts';
-import { type BotDecision, decide, SESSION } from '#lib/lex/dialog.ts';
+import { FAILURE_REPLIES, type Failure, failureOf } from '#lib/failures.ts';
+import { FALLBACK_INTENT, localeOfLexLocale, type SlotName } from '#lib/lex/bot.ts';
+import { type BotDecision, decide } from '#lib/lex/dialog.ts';
 import { lexEventSchema, slotValue } from '#lib/lex/event.ts';
 import {
   close,
@@ -24,20 +29,23 @@ import {
   type LexResponse,
 } from '#lib/lex/response.ts';
 import { DEFAULT_MARKET, isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { lexFunctionObservability, logger, metrics, reportOrdersFallback } from '#lib/observability/index.ts';
+import { lexFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
-import { DatabaseUnavailableError, mysqlOrdersRepository } from '#lib/orders/repository.ts';
-import { mysqlVerification } from '#lib/orders/verification.ts';
+import { ordersRepository, verificationRecords } from '#lib/orders/stores.ts';
 import { promptSsml } from '#lib/speech/index.ts';
 
-const ORDER_NUMBER_SLOT = 'OrderNumber';
+const ORDER_NUMBER_SLOT: SlotName = 'OrderNumber';
 
 export async function lexHook(event: unknown, context: Context): Promise<LexResponse> {
-  const startedAt = Date.now();
   const parsed = lexEventSchema.safeParse(event);
   if (!parsed.success) {
     logger.error('malformed Lex event', { problems: parsed.error.issues.map((issue) => issue.message) });
-    return failed({ name: 'FallbackIntent', slots: {} }, {}, localeFor(DEFAULT_MARKET, undefined), 'error');
+    return failed(
+      { name: FALLBACK_INTENT, slots: {} },
+      {},
+      localeFor(DEFAULT_MARKET, undefined),
+      'malformed-event',
+    );
   }
   const { sessionId, sessionState, bot, inputTranscript, invocationSource } = parsed.data;
   const session = sessionState.sessionAttributes;
@@ -47,7 +55,6 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
   const caller = normalizeCallerNumber(session[SESSION.callerNumber], market);
   logger.appendKeys({ intent: intent.name, source: invocationSource, caller: logSafeCaller(caller) });
   try {
-    const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
     const decision = await decide({
       contactId: sessionId,
       intent: intent.name,
@@ -58,13 +65,9 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
       caller,
       locale,
       now: new Date(),
-      deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
-      orders: mysqlOrdersRepository({
-        replica: ordersPool(),
-        fallback: ordersFallbackPool(),
-        onFallback: reportOrdersFallback,
-      }),
-      verification: mysqlVerification(ivrPool()),
+      deadline: deadlineOf(context, config().timeBudgetMs),
+      orders: ordersRepository(),
+      verification: verificationRecords(),
     });
     metrics.addMetric(`BotIntent_${intent.name}`, MetricUnit.Count, 1);
     logger.info('bot turn', {
@@ -73,13 +76,9 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
     });
     return lexResponse(decision, intent);
   } catch (error) {
-    logger.error('the bot turn failed; handing over', { error });
-    return failed(
-      intent,
-      session,
-      locale,
-      error instanceof DatabaseUnavailableError ? 'unavailable' : 'error',
-    );
+    const failure = failureOf(error);
+    logger.error('the bot turn failed; handing over', { failure, error });
+    return failed(intent, session, locale, failure);
   }
 }
 
@@ -104,18 +103,23 @@ function localeOf(lexLocaleId: string, market: ReturnType<typeof marketOfDialled
   return isLocale(locale) ? locale : localeFor(market, undefined);
 }
 
+/** Hands the caller over, saying why in the session (`handoverReason`) and to the caller (lib/failures.ts). */
 function failed(
   intent: LexIntent,
   session: Record<string, string>,
   locale: Locale,
-  why: 'unavailable' | 'error',
+  failure: Failure,
 ): LexResponse {
+  const { outcome, prompt } = FAILURE_REPLIES['lex-hook'][failure];
   return close(
     intent,
     'Failed',
-    { ...session, [SESSION.handOver]: 'true', [SESSION.handoverReason]: why },
-    promptSsml(why, locale),
+    { ...session, [SESSION.handOver]: 'true', [SESSION.handoverReason]: outcome },
+    promptSsml(prompt, locale),
   );
 }
 
-export const handler = middy(lexHook).use(lexFunctionObservability()).use(databaseCredentials());
+export const handler = middy(lexHook)
+  .use(startTheClock())
+  .use(lexFunctionObservability())
+  .use(databaseCredentials());

@@ -10,8 +10,8 @@
  *   - `found`: the order's status is in `ssml` (identify, lookup, verify, next)
  *   - `not-identified`: a withheld number, or one with no current orders: ask for an order number (identify)
  *   - `not-found`: no order has that number (lookup, verify)
- *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify, next), or the digits
- *     are not exactly four digits (verify; never counted as a try)
+ *   - `invalid-input`: what was keyed or said is not an order number (lookup, verify), or the digits are not
+ *     exactly four digits (verify; never counted as a try)
  *   - `verify`: the order is not the caller's; `ssml` asks for the last four digits of its phone (lookup)
  *   - `verify-failed`: wrong digits; `attemptsLeft` more tries before a lockout (verify)
  *   - `locked`: three failures within the hour for this order, this number or this call, or too many lookups
@@ -31,88 +31,74 @@
  * - `orderStatus`, `market`, `otherOrders`: the order's status and market, and how many other current orders
  *   the caller has (found)
  * - `attemptsLeft`: verification attempts left (verify-failed)
+ *
+ * Its contract, ORDER_STATUS in lib/connect/contracts.ts, declares these Parameters, outcomes (by action) and
+ * keys; the code is typed by it, and the flow check holds the flows to it.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
-import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
-import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import middy, { type MiddlewareObj } from '@middy/core';
+import { startTheClock } from '#lib/budget.ts';
+import type { OrderStatusAction, OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
+import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
-import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
-import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
-import { DEFAULT_MARKET, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import {
-  connectFunctionObservability,
-  logger,
-  metrics,
-  reportOrdersFallback,
-} from '#lib/observability/index.ts';
+import { UnknownActionError } from '#lib/failures.ts';
+import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
-import { type Reply, replyFor, replyForFailure } from '#lib/orders/replies.ts';
-import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
-import { mysqlVerification } from '#lib/orders/verification.ts';
+import { replyFor } from '#lib/orders/replies.ts';
+import { ordersRepository, verificationRecords } from '#lib/orders/stores.ts';
 
 type Parameters = Record<string, string | undefined>;
+type Step<Outcome extends string = string> = (
+  context: StepContext,
+  parameters: Parameters,
+) => Promise<StepResult & { outcome: Outcome }>;
 
-const STEPS: Record<string, (context: StepContext, parameters: Parameters) => Promise<StepResult>> = {
+// Each action's step answers only the outcomes its contract declares for that action.
+const STEPS: Record<string, Step> = {
   identify: (context) => identify(context),
   lookup: (context, { orderNumber }) => lookup(context, orderNumber),
   verify: (context, { orderNumber, digits }) => verify(context, orderNumber, digits),
   next: (context, { orderNumber }) => next(context, orderNumber),
-};
+} satisfies { [Action in OrderStatusAction]: Step<OrderStatusOutcome<Action>> };
 
-export async function orderStatus(event: unknown, context: Context): Promise<Record<string, string>> {
+export const orderStatus = connectFunction('order-status', async (call) => {
   const startedAt = Date.now();
-  const parsed = parseConnectEvent(event);
-  if (!parsed.ok) {
-    logger.error('malformed Connect event', { problems: parsed.problems });
-    return respond(replyForFailure(new Error('malformed event'), localeFor(DEFAULT_MARKET, undefined)));
-  }
-  const call = callFacts(parsed.event);
-  const market = marketOfDialledNumber(call.dialledNumber);
-  const locale = localeFor(market, call.attributes.language);
-  const caller = normalizeCallerNumber(call.callerNumber, market);
   const action = call.parameters.action ?? '';
+  const caller = normalizeCallerNumber(call.callerNumber, call.market);
   // Only a known action is logged: a parameter the flow got wrong may hold anything, a phone number included.
   const step = Object.hasOwn(STEPS, action) ? STEPS[action] : undefined;
-  logger.appendKeys({
-    contactId: call.contactId,
-    action: step ? action : 'unknown',
-    caller: logSafeCaller(caller),
-  });
-  try {
-    if (!step) throw new Error('unknown action');
-    const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
-    const result = await step(
-      {
-        contactId: call.contactId,
-        caller,
-        verifiedOrderNumber: call.attributes.verifiedOrderNumber,
-        now: new Date(),
-        deadline: startedAt + budgetMs - ANSWER_MARGIN_MS,
-        orders: mysqlOrdersRepository({
-          replica: ordersPool(),
-          fallback: ordersFallbackPool(),
-          onFallback: reportOrdersFallback,
-        }),
-        verification: mysqlVerification(ivrPool()),
-      },
-      call.parameters,
-    );
-    metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, Date.now() - startedAt);
-    if (result.outcome === 'locked') metrics.addMetric('Lockouts', MetricUnit.Count, 1);
-    return respond(replyFor(result, locale, new Date()));
-  } catch (error) {
-    logger.error('the step failed; offering an agent', { error });
-    return respond(replyForFailure(error, locale));
-  }
-}
-
-function respond(reply: Reply): Record<string, string> {
-  metrics.addMetric(`Outcome_${reply.outcome}`, MetricUnit.Count, 1);
+  logger.appendKeys({ action: step ? action : 'unknown', caller: logSafeCaller(caller) });
+  if (!step) throw new UnknownActionError('the flow named no action of order-status');
+  const result = await step(
+    {
+      contactId: call.contactId,
+      caller,
+      verifiedOrderNumber: call.attributes.verifiedOrderNumber,
+      now: new Date(),
+      deadline: call.deadline(),
+      orders: ordersRepository(),
+      verification: verificationRecords(),
+    },
+    call.parameters,
+  );
+  metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, Date.now() - startedAt);
+  if (result.outcome === 'locked') metrics.addMetric('Lockouts', MetricUnit.Count, 1);
+  const reply = replyFor(result, call.locale, new Date());
   logger.info('reply', { outcome: reply.outcome, orderStatus: reply.orderStatus, verified: reply.verified });
-  return connectResponse({ ...reply });
-}
+  return connectResponse<OrderStatusResponse>({ ...reply });
+});
 
-export const handler = middy(orderStatus).use(connectFunctionObservability()).use(databaseCredentials());
+/** Every answer counted by its outcome (`Outcome_found`, …), failures too. */
+const countOutcomes: MiddlewareObj<unknown, Record<string, string>> = {
+  after: ({ response }) => {
+    metrics.addMetric(`Outcome_${response?.outcome}`, MetricUnit.Count, 1);
+  },
+};
+
+export const handler = middy(orderStatus)
+  .use(startTheClock())
+  .use(connectFunctionObservability())
+  .use(databaseCredentials())
+  .use(countOutcomes);

@@ -20,79 +20,68 @@
  * - `ssml`: a whole `<speak>` document (not for switchLanguage)
  * - `language`: the locale spoken, or switched to
  * - `voice`: the Polly voice of that locale, for the flow's Set voice block
+ *
+ * Its contract, PROMPT in lib/connect/contracts.ts, declares these names, outcomes and keys.
  */
 import middy from '@middy/core';
+import { startTheClock } from '#lib/budget.ts';
 import { callbackNumberEnding, callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
-import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import type { PromptResponse } from '#lib/connect/contracts.ts';
+import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
-import { DEFAULT_MARKET, localeFor, MARKETS, marketOfDialledNumber } from '#lib/markets.ts';
+import { UnknownActionError } from '#lib/failures.ts';
+import { MARKETS } from '#lib/markets.ts';
 import { connectFunctionObservability, logger } from '#lib/observability/index.ts';
 import {
   callbackBookedSsml,
   flowPromptSsml,
   isFlowPromptName,
   languageOffer,
-  promptSsml,
   queueWaitSsml,
   voiceFor,
 } from '#lib/speech/index.ts';
 
-export async function prompt(event: unknown): Promise<Record<string, string>> {
-  const parsed = parseConnectEvent(event);
-  if (!parsed.ok) {
-    logger.error('malformed Connect event', { problems: parsed.problems });
-    const locale = localeFor(DEFAULT_MARKET, undefined);
-    return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
-  }
-  const call = callFacts(parsed.event);
-  const locale = localeFor(marketOfDialledNumber(call.dialledNumber), call.attributes.language);
-  const name = call.parameters.name ?? '';
-  logger.appendKeys({ contactId: call.contactId, prompt: name });
-  const marketCode = marketOfDialledNumber(call.dialledNumber);
-  const market = MARKETS[marketCode];
-  const otherLocale = market.locales.find((candidate) => candidate !== locale);
+export const prompt = connectFunction('prompt', async ({ parameters, callerNumber, market, locale }) => {
+  const name = parameters.name ?? '';
+  logger.appendKeys({ prompt: name });
+  const otherLocale = MARKETS[market].locales.find((candidate) => candidate !== locale);
   if (name === 'switchLanguage') {
-    if (!otherLocale) return connectResponse({ outcome: 'no-other-language', language: locale });
-    return connectResponse({
+    if (!otherLocale)
+      return connectResponse<PromptResponse>({ outcome: 'no-other-language', language: locale });
+    return connectResponse<PromptResponse>({
       outcome: 'switched',
       language: otherLocale,
       voice: voiceFor(otherLocale).voiceId,
     });
   }
   if (name === 'queueWait') {
-    const wait = expectedWait(queueStateOf(call.parameters));
-    const callback = callbackOffer(wait, call.callerNumber);
-    const recorded = call.parameters.recorded === 'true';
-    return connectResponse({
+    const wait = expectedWait(queueStateOf(parameters));
+    const callback = callbackOffer(wait, callerNumber);
+    return connectResponse<PromptResponse>({
       outcome: callback ? 'offer-callback' : 'hold',
-      ssml: queueWaitSsml(locale, wait, { recorded, callback }),
+      ssml: queueWaitSsml(locale, wait, { recorded: parameters.recorded === 'true', callback }),
       language: locale,
     });
   }
   if (name === 'callbackBooked') {
-    const numberEnding = callbackNumberEnding(call.callerNumber);
-    if (numberEnding) {
-      return connectResponse({
-        outcome: 'spoken',
-        ssml: callbackBookedSsml(locale, numberEnding),
-        language: locale,
-      });
-    }
-    logger.error('a call back was booked for a caller without a number');
-    return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
+    const numberEnding = callbackNumberEnding(callerNumber);
+    // The flow books a call back only once Connect took the caller's number: without one, this is a bug.
+    if (!numberEnding) throw new Error('a call back was booked for a caller without a number');
+    return connectResponse<PromptResponse>({
+      outcome: 'spoken',
+      ssml: callbackBookedSsml(locale, numberEnding),
+      language: locale,
+    });
   }
-  if (!isFlowPromptName(name)) {
-    logger.error('no such prompt; offering an agent', { name });
-    return connectResponse({ outcome: 'error', ssml: promptSsml('error', locale), language: locale });
-  }
+  if (!isFlowPromptName(name)) throw new UnknownActionError('no such prompt');
   const isMenu = name === 'menu' || name === 'menuAgain';
-  const spoken = isMenu && !hasOtherOrders(call.parameters.otherOrders) ? oneOrderMenu[name] : name;
-  return connectResponse({
+  const spoken = isMenu && !hasOtherOrders(parameters.otherOrders) ? oneOrderMenu[name] : name;
+  return connectResponse<PromptResponse>({
     outcome: 'spoken',
-    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, marketCode)),
+    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, market)),
     language: locale,
   });
-}
+});
 
 const oneOrderMenu = { menu: 'menuOneOrder', menuAgain: 'menuOneOrderAgain' } as const;
 
@@ -100,4 +89,4 @@ function hasOtherOrders(count: string | undefined): boolean {
   return /^[1-9][0-9]*$/.test(count ?? '');
 }
 
-export const handler = middy(prompt).use(connectFunctionObservability());
+export const handler = middy(prompt).use(startTheClock()).use(connectFunctionObservability());

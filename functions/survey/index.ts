@@ -10,42 +10,32 @@
  *   score the flow kept as the `surveyScore` attribute is stored from the contact record instead)
  * - `score`: the score recorded
  * - `ssml`: thanks (recorded), or the question asked again (no-answer), in the caller's language
+ *
+ * Its contract, SURVEY in lib/connect/contracts.ts, declares these Parameters, outcomes and keys.
  */
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy from '@middy/core';
-import type { Context } from 'aws-lambda';
+import { startTheClock } from '#lib/budget.ts';
 import { recordSurveyAnswer, surveyScore } from '#lib/calls/survey.ts';
-import { callFacts, parseConnectEvent } from '#lib/connect/event.ts';
+import type { SurveyResponse } from '#lib/connect/contracts.ts';
+import { connectFunction, failureResponse } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { circuitOf } from '#lib/db/circuit.ts';
-import { ANSWER_MARGIN_MS, config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { ivrPool } from '#lib/db/pools.ts';
-import { localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { flowPromptSsml } from '#lib/speech/index.ts';
 
-export async function survey(event: unknown, context: Context): Promise<Record<string, string>> {
-  const startedAt = Date.now();
-  const parsed = parseConnectEvent(event);
-  if (!parsed.ok) {
-    logger.error('malformed Connect event', { problems: parsed.problems });
-    return connectResponse({ outcome: 'unavailable' });
-  }
-  const call = callFacts(parsed.event);
-  const market = marketOfDialledNumber(call.dialledNumber);
-  const locale = localeFor(market, call.attributes.language);
+export const survey = connectFunction('survey', async (call) => {
   const score = surveyScore(call.parameters.key);
-  logger.appendKeys({ contactId: call.contactId });
   const primary = ivrPool();
   const circuit = circuitOf(primary);
   if (circuit.permit() === 'open') {
     // The primary failed or hung a moment ago: the caller is not made to wait for it again.
     logger.warn('the primary failed a moment ago; the contact record carries the score');
-    return connectResponse({ outcome: 'unavailable' });
+    return failureResponse('survey', 'database-unavailable', call.locale);
   }
   try {
-    const budgetMs = Math.min(config().timeBudgetMs, context.getRemainingTimeInMillis());
     await recordSurveyAnswer(
       primary,
       {
@@ -54,22 +44,31 @@ export async function survey(event: unknown, context: Context): Promise<Record<s
         score,
         answeredAt: new Date(),
       },
-      startedAt + budgetMs - ANSWER_MARGIN_MS,
+      call.deadline(),
     );
     circuit.succeeded();
   } catch (error) {
     circuit.failed();
-    logger.error('the survey answer could not be stored in time; the contact record carries it', { error });
-    return connectResponse({ outcome: 'unavailable' });
+    throw error;
   }
   if (score === null)
-    return connectResponse({ outcome: 'no-answer', ssml: flowPromptSsml('surveyAgain', locale) });
+    return connectResponse<SurveyResponse>({
+      outcome: 'no-answer',
+      ssml: flowPromptSsml('surveyAgain', call.locale),
+    });
   // Once by market (the dashboard), once for the whole line (the CSAT alarm).
   const csat = metrics.singleMetric();
-  csat.addDimension('market', market);
+  csat.addDimension('market', call.market);
   csat.addMetric('CsatScore', MetricUnit.Count, score);
   metrics.addMetric('CsatScore', MetricUnit.Count, score);
-  return connectResponse({ outcome: 'recorded', score, ssml: flowPromptSsml('surveyThanks', locale) });
-}
+  return connectResponse<SurveyResponse>({
+    outcome: 'recorded',
+    score,
+    ssml: flowPromptSsml('surveyThanks', call.locale),
+  });
+});
 
-export const handler = middy(survey).use(connectFunctionObservability()).use(databaseCredentials());
+export const handler = middy(survey)
+  .use(startTheClock())
+  .use(connectFunctionObservability())
+  .use(databaseCredentials());

@@ -8,10 +8,11 @@
  * now, and the roll-ups get the difference, all in one transaction. Two writers of the same contact wait for
  * each other; two of different contacts only meet on the roll-up rows, which they lock in the same order.
  */
-import type { Connection, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { type CallRow, newestPerContact } from './call-record.ts';
-import { applyRollupChanges, contributionOf, RollupChanges } from './rollups.ts';
-import type { SurveyAnswer } from './survey.ts';
+import type { RowDataPacket } from 'mysql2/promise';
+import { type CallRow, newestPerContact } from '#lib/calls/call-record.ts';
+import { applyRollupChanges, contributionOf, RollupChanges } from '#lib/calls/rollups.ts';
+import type { SurveyAnswer } from '#lib/calls/survey.ts';
+import type { TransactionConnection } from '#lib/db/transaction.ts';
 
 /** The columns written, in this order. */
 const COLUMNS = Object.keys({
@@ -64,7 +65,7 @@ const ER_LOCK_DEADLOCK = 1213;
  * contact has none yet; the roll-ups follow.
  */
 export async function storeCalls(
-  conn: Connection | PoolConnection,
+  conn: TransactionConnection,
   calls: readonly CallRow[],
   recordedScores: readonly SurveyAnswer[] = [],
 ): Promise<void> {
@@ -81,7 +82,7 @@ export async function storeCalls(
  * Counts, in the roll-ups, survey answers written after their call was stored (the survey function only
  * writes the answer, so that the caller never waits for the roll-ups). Returns how many it counted.
  */
-export async function countWaitingAnswers(conn: Connection | PoolConnection, limit = 500): Promise<number> {
+export async function countWaitingAnswers(conn: TransactionConnection, limit = 500): Promise<number> {
   const [rows] = await conn.query<RowDataPacket[]>(
     `SELECT s.contact_id FROM survey_answers s JOIN calls c ON c.contact_id = s.contact_id
      WHERE s.awaiting_rollup = TRUE ORDER BY s.contact_id LIMIT ?`,
@@ -97,7 +98,7 @@ export async function countWaitingAnswers(conn: Connection | PoolConnection, lim
  * settled as the module header says. A deadlock's victim is tried again from the start.
  */
 async function settleContacts(
-  conn: Connection | PoolConnection,
+  conn: TransactionConnection,
   incoming: readonly CallRow[],
   recordedScores: readonly SurveyAnswer[],
   stored: readonly string[],
@@ -118,7 +119,7 @@ async function settleContacts(
 }
 
 async function settleInTransaction(
-  conn: Connection | PoolConnection,
+  conn: TransactionConnection,
   ids: readonly string[],
   incoming: readonly CallRow[],
   recordedScores: readonly SurveyAnswer[],

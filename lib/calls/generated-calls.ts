@@ -5,12 +5,15 @@
  */
 import { Readable } from 'node:stream';
 import type { Connection } from 'mysql2/promise';
-import { mulberry32 } from '../db/seed.ts';
-import { MARKET_CODES, MARKETS } from '../markets.ts';
+import type { HandOverReason } from '#lib/connect/contracts.ts';
+import type { IntentName } from '#lib/lex/bot.ts';
+import { MARKET_CODES, MARKETS } from '#lib/markets.ts';
+import { seededRandom } from '#lib/random.ts';
 
 const CHUNK = 50_000;
 const DAY_MS = 86_400_000;
-const INTENTS = [
+/** The bot's intent, or none (the caller never spoke to the bot). */
+const INTENTS: readonly (IntentName | '')[] = [
   '',
   '',
   '',
@@ -66,7 +69,7 @@ export async function writeGeneratedCalls(
     onProgress?: (written: number) => void;
   },
 ): Promise<void> {
-  const random = mulberry32(options.seed);
+  const random = seededRandom(options.seed);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)] as T;
   for (let start = 0; start < options.count; start += CHUNK) {
     const calls: string[] = [];
@@ -98,7 +101,7 @@ export async function writeGeneratedCalls(
           transferred ? pick(AGENTS) : '\\N',
           outcome,
           pick(INTENTS) || '\\N',
-          transferred ? pick(['caller-asked', 'complaint', 'cancel-order', 'locked']) : '\\N',
+          transferred ? pick<HandOverReason>(['caller-asked', 'complaint', 'cancel-order', 'locked']) : '\\N',
           outcome === 'abandoned' ? 'CUSTOMER_DISCONNECT' : 'CONTACT_FLOW_DISCONNECT',
           sqlTime(disconnected),
         ].join('\t'),

@@ -4,12 +4,15 @@
  * sees as contact attributes. Nothing about an order the caller is not verified for: its status is left out,
  * and the order is "asked about", not "verified".
  */
-import { type Locale, MARKETS, type MarketCode } from '../markets.ts';
+import type { HandOverReason } from '#lib/connect/contracts.ts';
+import { type IntentName, isIntentName } from '#lib/lex/bot.ts';
+import { type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
+import { isOrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 
 export type QueueArea = 'Returns' | 'Deliveries' | 'General';
 
 /** What each intent of the bot is about, for the agents who know it best. */
-const AREA_OF_INTENT: Readonly<Record<string, QueueArea>> = {
+const AREA_OF_INTENT: Readonly<Partial<Record<IntentName, QueueArea>>> = {
   RefundStatus: 'Returns',
   ReturnItem: 'Returns',
   CheckOrderStatus: 'Deliveries',
@@ -19,9 +22,6 @@ const AREA_OF_INTENT: Readonly<Record<string, QueueArea>> = {
   Complaint: 'General',
   SpeakToAgent: 'General',
 };
-
-/** An order in these states is a returns and refunds matter, whatever the caller pressed. */
-const RETURNS_STATUSES = ['CANCELLED', 'RETURN_REQUESTED', 'RETURNED', 'REFUNDED'];
 
 const AREAS: readonly QueueArea[] = ['Returns', 'Deliveries', 'General'];
 
@@ -35,10 +35,14 @@ export function queueFor(
   intent: string | undefined,
   orderStatus: string | undefined,
 ): string {
-  const area =
-    (intent ? AREA_OF_INTENT[intent] : undefined) ??
-    (orderStatus ? (RETURNS_STATUSES.includes(orderStatus) ? 'Returns' : 'Deliveries') : 'General');
+  const area = (isIntentName(intent) ? AREA_OF_INTENT[intent] : undefined) ?? areaOfStatus(orderStatus);
   return queueName(market, locale, area);
+}
+
+/** An order that is a returns and refunds matter goes to Returns, whatever the caller pressed; any other to Deliveries. */
+function areaOfStatus(orderStatus: string | undefined): QueueArea {
+  if (!orderStatus) return 'General';
+  return isOrderStatus(orderStatus) && STATUS_TRAITS[orderStatus].refundMatter ? 'Returns' : 'Deliveries';
 }
 
 /** Every queue `queueFor` may choose, for deployment to map to ARNs (QUEUE_ARNS). */
@@ -65,7 +69,8 @@ export interface HandOverContext {
   locale: Locale;
 }
 
-const WANTS: Readonly<Record<string, string>> = {
+/** What the agent is told the caller wants, for each reason the IVR hands a caller over. */
+const WANTS: Readonly<Record<HandOverReason, string>> = {
   'caller-asked': 'asked for an agent',
   complaint: 'has a complaint',
   'cancel-order': 'wants to cancel',
@@ -95,8 +100,13 @@ const LANGUAGE_NAMES: Readonly<Record<Locale, string>> = {
  * A hand-over reason as it may be logged: one of the reasons the flows and the bot set, else `unknown`. The
  * attribute comes from the contact, so anything else in it (a number, a name) never reaches the logs.
  */
-export function loggableHandOverReason(reason: string | undefined): string {
-  return reason !== undefined && Object.hasOwn(WANTS, reason) ? reason : 'unknown';
+export function loggableHandOverReason(reason: string | undefined): HandOverReason | 'unknown' {
+  return handOverReasonOf(reason) ?? 'unknown';
+}
+
+/** The reason an attribute names; undefined for anything else, a missing attribute included. */
+function handOverReasonOf(text: string | undefined): HandOverReason | undefined {
+  return text !== undefined && Object.hasOwn(WANTS, text) ? (text as HandOverReason) : undefined;
 }
 
 /** "Verified caller, order ending 4821, out for delivery, wants to change the address." */
@@ -108,7 +118,9 @@ export function whisperFor(context: HandOverContext): string {
   } else if (context.statedOrderNumber) {
     parts.push(`asks about order ending ${context.statedOrderNumber.slice(-4)}`);
   }
-  parts.push(WANTS[context.reason ?? ''] ?? 'the IVR could not help');
+  const reason = handOverReasonOf(context.reason);
+  // The attribute comes from the contact; the flow check and the types keep the IVR's reasons in the union.
+  parts.push(reason ? WANTS[reason] : 'the IVR could not help');
   if (LANGUAGE_NAMES[context.locale] !== 'English') parts.push(`speaks ${LANGUAGE_NAMES[context.locale]}`);
   return `${parts.join(', ')}.`;
 }

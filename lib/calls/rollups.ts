@@ -9,8 +9,9 @@
  * call is counted once, as its stored version says, whatever order records and answers arrive in and however
  * often; and only the writer of the IVR's tables can hold a roll-up up, since only it can lock those rows.
  */
-import type { Connection, PoolConnection } from 'mysql2/promise';
-import type { CallRow } from './call-record.ts';
+import type { Connection } from 'mysql2/promise';
+import type { CallRow } from '#lib/calls/call-record.ts';
+import type { TransactionConnection } from '#lib/db/transaction.ts';
 
 /** The UTC day of an instant, as the roll-ups key it: `2026-11-23`. */
 export function dayOf(instant: Date): string {
@@ -94,7 +95,7 @@ export class RollupChanges {
  * are written in key order, so two writers that touch the same rows lock them in the same order.
  */
 export async function applyRollupChanges(
-  conn: Connection | PoolConnection,
+  conn: Pick<Connection, 'query'>,
   changes: RollupChanges,
 ): Promise<void> {
   const daily = [...changes.daily.entries()]
@@ -146,7 +147,7 @@ export async function applyRollupChanges(
  * calls written in bulk, around the contact-records function (`ivr bench --report`, test data). The day's
  * calls are locked first, as every incremental writer locks a call before its roll-ups.
  */
-export async function rebuildDays(conn: Connection | PoolConnection, days: Iterable<string>): Promise<void> {
+export async function rebuildDays(conn: TransactionConnection, days: Iterable<string>): Promise<void> {
   for (const day of [...new Set(days)].sort()) {
     const range = [day, day];
     await conn.beginTransaction();

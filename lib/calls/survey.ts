@@ -15,9 +15,6 @@ import { beforeDeadline } from '#lib/db/deadline.ts';
 
 export type SurveyScore = 1 | 2 | 3 | 4 | 5;
 
-/** The contact attribute in which flows/post-call-survey.json keeps the caller's key, when it is 1 to 5. */
-export const SURVEY_SCORE_ATTRIBUTE = 'surveyScore';
-
 /** The score of the key the caller pressed, or null for any other key, or none ("Timeout"). */
 export function surveyScore(key: string | undefined): SurveyScore | null {
   const trimmed = (key ?? '').trim();
@@ -35,7 +32,14 @@ export interface SurveyAnswer {
  * Keeps the answer, by `deadline` (epoch ms) or not at all: it then rejects with DeadlineExceededError. The
  * answer is flagged for the roll-ups, which count it once its call is stored.
  */
-export async function recordSurveyAnswer(pool: Pool, answer: SurveyAnswer, deadline: number): Promise<void> {
+/** What recording an answer needs of a pool: one statement. */
+export type SurveyDatabase = Pick<Pool, 'query'>;
+
+export async function recordSurveyAnswer(
+  pool: SurveyDatabase,
+  answer: SurveyAnswer,
+  deadline: number,
+): Promise<void> {
   await beforeDeadline(
     pool.query(
       `INSERT INTO survey_answers (contact_id, initial_contact_id, score, answered_at, awaiting_rollup)
@@ -50,7 +54,7 @@ export async function recordSurveyAnswer(pool: Pool, answer: SurveyAnswer, deadl
 
 /** The score a contact record carries in `surveyScore`, as an answer given when the call ended; else null. */
 export function surveyAnswerFromContactRecord(record: ContactRecord): SurveyAnswer | null {
-  const score = surveyScore(record.Attributes[SURVEY_SCORE_ATTRIBUTE]);
+  const score = surveyScore(record.Attributes.surveyScore);
   if (score === null) return null;
   return {
     contactId: record.ContactId,

@@ -4,6 +4,7 @@
  * delivered again whenever it changes. Everything else passes through unchecked.
  */
 import { z } from 'zod';
+import type { ContactAttributes } from '#lib/connect/contracts.ts';
 
 /**
  * The instants a contact record may name: from the Unix epoch (an earlier one is a zero or garbage value) to a
@@ -43,7 +44,7 @@ const contactRecordSchema = z
     Attributes: z
       .record(z.string(), z.string())
       .nullish()
-      .transform((attributes) => attributes ?? {}),
+      .transform((attributes): ContactAttributes => attributes ?? {}),
     Queue: z
       .looseObject({
         Name: z.string().nullish(),

@@ -7,6 +7,7 @@
 import type { ConnectContactFlowEvent } from 'aws-lambda';
 // zod's tree-shakable form: the chaining API would put the whole library (0.4 MB) into every bundle.
 import * as z from 'zod/mini';
+import type { ContactAttributes } from '#lib/connect/contracts.ts';
 
 type ContactDataOfTypes = ConnectContactFlowEvent['Details']['ContactData'];
 
@@ -91,7 +92,7 @@ export function peekContactId(raw: unknown): string | undefined {
   return typeof id === 'string' && id !== '' ? id : undefined;
 }
 
-interface CallFacts {
+export interface CallFacts {
   contactId: string;
   /** The call's first contact: a transfer gives the call a new contact id, reports join on this one. */
   initialContactId: string;
@@ -101,8 +102,8 @@ interface CallFacts {
   dialledNumber: string | null;
   /** The block's function input parameters. */
   parameters: Record<string, string | undefined>;
-  /** The contact attributes set so far. */
-  attributes: Record<string, string | undefined>;
+  /** The contact attributes set so far, by the names of lib/connect/contracts.ts. */
+  attributes: ContactAttributes;
 }
 
 /** The facts of the call that the steps need, as plain values. */

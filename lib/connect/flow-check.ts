@@ -1,14 +1,23 @@
 /**
  * The check of flows/ before they are deployed or simulated: what Connect's import refuses (reference §2),
- * what the local simulator cannot run, and the product's own rules (no instance ARNs, a timeout on every
- * input, SSML the neural voices accept). Connect reports some of these only at import, one at a time, and
+ * what the local simulator cannot run, the product's own rules (no instance ARNs, a timeout on every
+ * input, SSML the neural voices accept), and the contracts with the functions and the bot. Connect reports some of these only at import, one at a time, and
  * others not at all: the call then takes an error branch.
  */
-import type { Flow, FlowAction, Transitions } from '#lib/connect/flow-language.ts';
+import { INVOCATION_MARGIN_MS, MAX_TIME_BUDGET_MS } from '#lib/budget.ts';
+import { checkFlowContracts } from '#lib/connect/flow-contract-check.ts';
+import {
+  ATTRIBUTE_KEY,
+  CONDITION_OPERATORS,
+  type Flow,
+  type FlowAction,
+  type Transitions,
+} from '#lib/connect/flow-language.ts';
 import {
   FLOW_PLACEHOLDERS,
   type FlowPlaceholder,
   PLACEHOLDER_PATTERN,
+  wholePlaceholder,
 } from '#lib/connect/flow-placeholders.ts';
 import { checkSsml, SsmlError } from '#lib/speech/index.ts';
 
@@ -25,9 +34,6 @@ const RESERVED_IDENTIFIERS = ['__proto__', 'constructor', '__defineGetter__', '_
 const VALIDATIONS = ['PhoneNumberValidation', 'CustomValidation'];
 const TERMINAL_TYPES = ['DisconnectParticipant', 'EndFlowExecution', 'TransferContactToAgent'];
 const PROMPT_SOURCES = ['PromptId', 'Text', 'SSML', 'Media'];
-// biome-ignore format: a list of names reads better packed
-const COMPARE_OPERATORS = ['Equals', 'TextStartsWith', 'TextEndsWith', 'TextContains', 'NumberGreaterThan',
-  'NumberGreaterOrEqualTo', 'NumberLessThan', 'NumberLessOrEqualTo'];
 // biome-ignore format: a list of names reads better packed
 const EVENT_HOOKS = ['AgentHold', 'AgentWhisper', 'CustomerHold', 'CustomerQueue', 'CustomerRemaining',
   'CustomerWhisper', 'DefaultAgentUI', 'DisconnectAgentUI', 'PauseContact', 'ResumeContact'];
@@ -47,17 +53,19 @@ const METRIC_REFERENCES = ['$.Metrics.Queue.Name', '$.Metrics.Queue.ARN', '$.Met
   '$.Metrics.Queue.OldestContactAge', '$.Metrics.Agents.Online.Count', '$.Metrics.Agents.Available.Count',
   '$.Metrics.Agents.Staffed.Count', '$.Metrics.Agents.AfterContactWork.Count', '$.Metrics.Agents.Busy.Count',
   '$.Metrics.Agents.Missed.Count', '$.Metrics.Agents.NonProductive.Count'];
-const ATTRIBUTE_NAME = /^[A-Za-z0-9_-]+$/;
-const WHOLE_PLACEHOLDER = /^\$\{([^}]*)\}$/;
 // At a word start, so that prompt text such as "to learn: press 1" is not taken for an ARN.
 const LITERAL_ARN = /\barn:/;
 
 /**
  * Every problem of the flows, each naming the flow file and, where there is one, the action: empty when all
- * the flows can be imported into Connect and run by the simulator. `flows` is what `loadFlows` returns.
+ * the flows can be imported into Connect and run by the simulator, and keep the contracts with the functions
+ * and the bot (lib/connect/flow-contract-check.ts). `flows` is what `loadFlows` returns.
  */
 export function checkFlows(flows: ReadonlyMap<string, Flow>): string[] {
-  return [...flows].flatMap(([name, flow]) => checkFlow(name, flow, flows));
+  return [
+    ...[...flows].flatMap(([name, flow]) => checkFlow(name, flow, flows)),
+    ...checkFlowContracts(flows),
+  ];
 }
 
 function checkFlow(name: string, flow: Flow, flows: ReadonlyMap<string, Flow>): string[] {
@@ -210,6 +218,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
       InvocationTimeLimitSeconds: pattern(/^[1-8]$/, 'whole seconds from 1 to 8, the longest Connect waits'),
       'ResponseValidation.ResponseType': pattern(/^(STRING_MAP|JSON)$/, 'STRING_MAP or JSON'),
     });
+    checkLimitCoversTimeBudget(action, report);
     const attributes = action.Parameters.LambdaInvocationAttributes;
     if (attributes !== undefined && !(isRecord(attributes) && Object.values(attributes).every(isString))) {
       report('LambdaInvocationAttributes must be a flat map of names to strings');
@@ -220,7 +229,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
     const { Attributes } = action.Parameters;
     if (!isRecord(Attributes)) report('Attributes is not a map of attribute names to values');
     for (const key of Object.keys(isRecord(Attributes) ? Attributes : {})) {
-      if (!ATTRIBUTE_NAME.test(key)) report(`the attribute name ${shown(key)} has more than 0-9 A-Z a-z - _`);
+      if (!ATTRIBUTE_KEY.test(key)) report(`the attribute name ${shown(key)} has more than 0-9 A-Z a-z - _`);
     }
     requireErrors(action, report, 'NoMatchingError');
   },
@@ -275,7 +284,7 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
   },
   Compare: (action, report) => {
     need(action.Parameters, report, { ComparisonValue: SINGLE_REFERENCE_RULE });
-    checkConditions(action, COMPARE_OPERATORS, report);
+    checkConditions(action, Object.keys(CONDITION_OPERATORS), report);
     requireErrors(action, report, 'NoMatchingCondition');
   },
   CheckHoursOfOperation: (action, report) => {
@@ -299,6 +308,21 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
     requireErrors(action, report, 'NoMatchingError');
   },
 };
+
+/**
+ * A Lambda block waits for its function at least the longest time budget template.yaml allows plus Lambda's own
+ * time (lib/budget.ts): a function that answers within its budget is never cut off by its block.
+ */
+function checkLimitCoversTimeBudget(action: FlowAction, report: Report): void {
+  const seconds = Number(action.Parameters.InvocationTimeLimitSeconds);
+  const neededMs = MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS;
+  // A limit that is not whole seconds Connect allows is reported as such by the block's own check.
+  if (Number.isInteger(seconds) && seconds >= 1 && seconds * 1000 < neededMs) {
+    report(
+      `InvocationTimeLimitSeconds is "${seconds}"; the block must wait at least ${neededMs / 1000} s: the longest time budget (${MAX_TIME_BUDGET_MS} ms) and Lambda's own ${INVOCATION_MARGIN_MS} ms (lib/budget.ts)`,
+    );
+  }
+}
 
 /** A prompt: at most one source (exactly one when `required`), and static SSML the neural voices accept. */
 function checkPrompt(prompt: unknown, where: string, required: boolean, report: Report): void {
@@ -418,7 +442,7 @@ function needPlaceholder(
   referenceAllowed = false,
 ): void {
   const choices = Object.keys(FLOW_PLACEHOLDERS).filter((name) => FLOW_PLACEHOLDERS[name]?.kind === kind);
-  const isPlaceholder = (text: string) => choices.includes(WHOLE_PLACEHOLDER.exec(text)?.[1] ?? '');
+  const isPlaceholder = (text: string) => wholePlaceholder(text)?.kind === kind;
   const says =
     choices.map((name) => `\${${name}}`).join(' or ') + (referenceAllowed ? ' or a single JSONPath' : '');
   const valid = (text: string) => isPlaceholder(text) || (referenceAllowed && isReference(text));

@@ -26,6 +26,38 @@ export interface Transitions {
   Conditions?: { NextAction: string; Condition: { Operator: string; Operands: string[] } }[];
 }
 
+/**
+ * Connect's limit, in bytes of UTF-8, on what a function may return (less than this, reference §1.3) and on a
+ * contact's attributes in all (§1.7).
+ */
+export const MAX_CONNECT_BYTES = 32 * 1024;
+
+/** A contact attribute's name as Connect accepts it: letters, digits, `-` and `_`. */
+export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
+
+type Judge = (actual: string, operand: string) => boolean;
+
+/** A Number* condition: false when either side is not a number. */
+function numeric(holds: (actual: number, operand: number) => boolean): Judge {
+  return (actual, operand) => {
+    const [a, b] = [Number(actual), Number(operand)];
+    const both = actual.trim() !== '' && operand.trim() !== '' && Number.isFinite(a) && Number.isFinite(b);
+    return both && holds(a, b);
+  };
+}
+
+/** The operators of a condition (reference §2.1), each with how Connect judges a value against its operand. */
+export const CONDITION_OPERATORS: Readonly<Record<string, Judge>> = {
+  Equals: (actual, operand) => actual === operand,
+  TextStartsWith: (actual, operand) => actual.startsWith(operand),
+  TextEndsWith: (actual, operand) => actual.endsWith(operand),
+  TextContains: (actual, operand) => actual.includes(operand),
+  NumberGreaterThan: numeric((a, b) => a > b),
+  NumberGreaterOrEqualTo: numeric((a, b) => a >= b),
+  NumberLessThan: numeric((a, b) => a < b),
+  NumberLessOrEqualTo: numeric((a, b) => a <= b),
+};
+
 /** The folder of the flows, one JSON file each, named for what the flow does. */
 export const FLOWS_DIR = join(import.meta.dirname, '..', '..', 'flows');
 

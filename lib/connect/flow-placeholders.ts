@@ -26,3 +26,9 @@ export const FLOW_PLACEHOLDERS: Readonly<Record<string, FlowPlaceholder>> = {
 
 /** `${Name}` anywhere in a string. */
 export const PLACEHOLDER_PATTERN = /\$\{([^}]*)\}/g;
+
+/** The placeholder a value names when it is exactly one `${Name}` of the table, as a resource parameter is. */
+export function wholePlaceholder(value: string): FlowPlaceholder | undefined {
+  const name = /^\$\{([^}]*)\}$/.exec(value)?.[1];
+  return name !== undefined && Object.hasOwn(FLOW_PLACEHOLDERS, name) ? FLOW_PLACEHOLDERS[name] : undefined;
+}

@@ -18,20 +18,26 @@ export const MAX_RESPONSE_BYTES = 16 * 1024;
 /** Keys the flow can address as `$.External.<key>` and copy into contact attributes. */
 const KEY = /^[A-Za-z0-9_-]+$/;
 
-type ResponseValue = string | number | boolean | null | undefined;
+/** A value of a response before it becomes a string. */
+export type ResponseValue = string | number | boolean | null | undefined;
+
+/** What a response holds before its values become strings: an outcome, and facts. */
+type ResponseFields = { outcome: string } & Record<string, ResponseValue>;
 
 /**
  * Builds the response of a Connect-facing function.
  *
  * Every response has an `outcome`: a word the flow branches on (`found`, `not-found`, `unavailable`, …),
  * listed next to each function. Null and undefined values are left out, so optional facts can be passed as
- * they are; numbers and booleans become strings (`2`, `true`).
+ * they are; numbers and booleans become strings (`2`, `true`). `Fields` is the response the function's
+ * contract allows (`OrderStatusResponse`, … of lib/connect/contracts.ts): an outcome or a key it does not
+ * declare is then a type error.
  *
  * @throws ConnectResponseError when a key has a character other than letters, digits, `-` and `_`, a number
  * is not finite, or the response as JSON is over {@link MAX_RESPONSE_BYTES} bytes of UTF-8.
  */
-export function connectResponse(
-  fields: { outcome: string } & Record<string, ResponseValue>,
+export function connectResponse<Fields extends ResponseFields = ResponseFields>(
+  fields: NoInfer<Fields>,
 ): Record<string, string> {
   const entries = Object.entries(fields).flatMap(([key, value]) => {
     if (value === null || value === undefined) return [];

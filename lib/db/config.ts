@@ -7,6 +7,7 @@
  * `<NAME>_SECRET_ARN` names the Secrets Manager secret holding `username` and `password` (lib/db/credentials.ts
  * reads it once per container). Locally the URL carries them, and no secret is named.
  */
+import { DEFAULT_TIME_BUDGET_MS, MAX_TIME_BUDGET_MS, MIN_TIME_BUDGET_MS } from '#lib/budget.ts';
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
@@ -33,6 +34,7 @@ export interface Config {
   ivrReaderDb: DbSettings | undefined;
   /** Who applies migrations: a user that may change table definitions, which the functions' user may not. */
   ivrMigrationDb: DbSettings | undefined;
+  /** How long a Connect-facing function may take in all (lib/budget.ts). */
   timeBudgetMs: number;
   /** Connections each pool may hold (IVR_DB_POOL_SIZE; docs/capacity.md). */
   poolSize: number;
@@ -51,10 +53,6 @@ export type DbUrlVariable = (typeof DB_URL_VARIABLES)[number];
 export function secretVariable(variable: string): string {
   return variable.replace(/_URL$/, '_SECRET_ARN');
 }
-
-const DEFAULT_TIME_BUDGET_MS = 3000;
-/** Connect stops waiting for a Lambda function after 8 seconds. */
-const CONNECT_LAMBDA_LIMIT_MS = 8000;
 
 type Env = Record<string, string | undefined>;
 
@@ -143,9 +141,9 @@ export function parseDbUrl(
 function parseTimeBudget(value: string | undefined): number {
   if (value === undefined || value.trim() === '') return DEFAULT_TIME_BUDGET_MS;
   const ms = Number(value);
-  if (!Number.isInteger(ms) || ms < 500 || ms > CONNECT_LAMBDA_LIMIT_MS) {
+  if (!Number.isInteger(ms) || ms < MIN_TIME_BUDGET_MS || ms > MAX_TIME_BUDGET_MS) {
     throw new ConfigError(
-      `IVR_TIME_BUDGET_MS must be a whole number of milliseconds from 500 to ${CONNECT_LAMBDA_LIMIT_MS}, got "${value}"`,
+      `IVR_TIME_BUDGET_MS must be a whole number of milliseconds from ${MIN_TIME_BUDGET_MS} to ${MAX_TIME_BUDGET_MS} (what the flows' blocks wait for), got "${value}"`,
     );
   }
   return ms;
@@ -177,24 +175,4 @@ export function dbUrl(
   const credentials = user ? `${user}${password}@` : '';
   const tls = settings.tls ? `?ssl=${settings.tls}` : '';
   return `mysql://${credentials}${settings.host}:${settings.port}/${encodeURIComponent(settings.database)}${tls}`;
-}
-
-export interface DbTimeouts {
-  connectTimeoutMs: number;
-  queryTimeoutMs: number;
-}
-
-/** Time kept back from the budget to shape and return the answer after the database has replied. */
-export const ANSWER_MARGIN_MS = 250;
-
-/**
- * Timeouts for one database call out of a time budget: connecting may take a third of it (a fresh connection
- * to a healthy server on the same network takes milliseconds; one that hangs must leave time for the fallback),
- * a query what is left once the answer's margin is kept back.
- */
-export function dbTimeouts(budgetMs: number): DbTimeouts {
-  return {
-    connectTimeoutMs: Math.max(100, Math.floor(budgetMs / 3)),
-    queryTimeoutMs: Math.max(100, budgetMs - ANSWER_MARGIN_MS),
-  };
 }

@@ -10,6 +10,7 @@
  */
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { MiddlewareObj } from '@middy/core';
+import { credentialsWaitMs } from '#lib/budget.ts';
 import { logger } from '../observability/index.ts';
 import { type Config, config, type DbSettings, secretVariable } from './config.ts';
 import { beforeDeadline } from './deadline.ts';
@@ -21,12 +22,9 @@ export interface DbCredentials {
 
 /** Secrets do not change under a running container, except by rotation, which the next container picks up. */
 const CREDENTIALS_MAX_AGE_SECONDS = 24 * 60 * 60;
-/**
- * The most a cold start may spend on Secrets Manager before the invocation goes on without a database: a third
- * of the time budget, at most a second (it answers in tens of milliseconds when the VPC reaches it).
- */
+/** The most a cold start may spend on Secrets Manager before the invocation goes on without a database. */
 function secretsWaitMs(): number {
-  return Math.min(1000, Math.floor(config().timeBudgetMs / 3));
+  return credentialsWaitMs(config().timeBudgetMs);
 }
 
 let provider: SecretsProvider | undefined;

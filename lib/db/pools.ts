@@ -4,7 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import mysql, { type Connection, type Pool, type SslOptions } from 'mysql2/promise';
-import { config, type DbSettings, dbTimeouts, requireDb } from './config.ts';
+import { connectTimeoutMs } from '#lib/budget.ts';
+import { config, type DbSettings, requireDb } from './config.ts';
 import { credentialsFor } from './credentials.ts';
 import { beforeDeadline } from './deadline.ts';
 
@@ -60,7 +61,7 @@ function createPool(settings: DbSettings, timeBudgetMs: number, poolSize: number
     password,
     database: settings.database,
     ...(settings.tls && { ssl: rdsTls() }),
-    connectTimeout: dbTimeouts(timeBudgetMs).connectTimeoutMs,
+    connectTimeout: connectTimeoutMs(timeBudgetMs),
     // A Lambda container serves one invocation at a time: IVR_DB_POOL_SIZE is 2 there (docs/capacity.md), so a
     // hung connection can be replaced; the CLI and the benchmarks run many at once.
     connectionLimit: poolSize,

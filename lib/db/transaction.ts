@@ -2,8 +2,20 @@
  * A transaction on a pooled connection that ends by a deadline, whatever the server does. Used where a
  * judgement must read and write under row locks (lib/orders/verification.ts).
  */
-import type { Pool, PoolConnection } from 'mysql2/promise';
-import { beforeDeadline, msUntil } from './deadline.ts';
+import type { Connection, Pool, PoolConnection } from 'mysql2/promise';
+import { beforeDeadline, msUntil } from '#lib/db/deadline.ts';
+
+/** What inTransaction needs of a pool: a connection of its own. */
+export type ConnectionPool = Pick<Pool, 'getConnection'>;
+
+/** What the work of inTransaction gets: statements on the transaction's connection, nothing that ends it. */
+export type TransactionStatements = Pick<PoolConnection, 'query'>;
+
+/**
+ * A connection whose transactions the caller begins and ends itself (the writers of calls and roll-ups): a
+ * single connection or one taken from a pool.
+ */
+export type TransactionConnection = Pick<Connection, 'query' | 'beginTransaction' | 'commit' | 'rollback'>;
 
 /** InnoDB's "Deadlock found when trying to get lock": the transaction was rolled back and may run again. */
 const ER_LOCK_DEADLOCK = 1213;
@@ -16,9 +28,9 @@ const ER_LOCK_DEADLOCK = 1213;
  * the server rolls back what it had, and no later caller gets a connection in the middle of a transaction.
  */
 export async function inTransaction<T>(
-  pool: Pool,
+  pool: ConnectionPool,
   deadline: number,
-  work: (conn: PoolConnection) => Promise<T>,
+  work: (conn: TransactionStatements) => Promise<T>,
 ): Promise<T> {
   for (;;) {
     try {
@@ -30,9 +42,9 @@ export async function inTransaction<T>(
 }
 
 async function attempt<T>(
-  pool: Pool,
+  pool: ConnectionPool,
   deadline: number,
-  work: (conn: PoolConnection) => Promise<T>,
+  work: (conn: TransactionStatements) => Promise<T>,
 ): Promise<T> {
   let conn: PoolConnection | undefined;
   let abandoned = false;

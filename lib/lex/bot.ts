@@ -48,7 +48,26 @@ export interface BotDefinition {
 }
 
 export const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
-export const FALLBACK_INTENT = 'FallbackIntent';
+
+/**
+ * The intents of bots/order-bot.json, for code and the flow check to name them by a type; a test keeps the
+ * two lists equal (test/unit/lex/bot-names.test.ts).
+ */
+// biome-ignore format: a list of names reads better packed
+export const INTENT_NAMES = ['CheckOrderStatus', 'RefundStatus', 'DeliveryDate', 'ReturnItem', 'CancelOrder',
+  'ChangeDelivery', 'Complaint', 'SpeakToAgent', 'Goodbye', 'FallbackIntent'] as const;
+export type IntentName = (typeof INTENT_NAMES)[number];
+
+/** The slots of the intents of bots/order-bot.json, kept equal to them by the same test. */
+export const SLOT_NAMES = ['OrderNumber', 'ChangeWhat', 'NewDate'] as const;
+export type SlotName = (typeof SLOT_NAMES)[number];
+
+export const FALLBACK_INTENT: IntentName = 'FallbackIntent';
+
+/** Whether `name` (what Lex sent, or a flow names) is an intent of the bot. */
+export function isIntentName(name: string | undefined): name is IntentName {
+  return (INTENT_NAMES as readonly (string | undefined)[]).includes(name);
+}
 
 /** Lex's locale id of a language code as Connect and Polly write it: `en-GB` → `en_GB`. */
 export function lexLocaleId(languageCode: string): string {

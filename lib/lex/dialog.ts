@@ -6,35 +6,21 @@
  * challenge for the order the bot names in `verifyOrderNumber`. An order the caller names goes through the
  * same lookup step as order-status (lib/orders/call-steps.ts), so the bot is limited as the keypad is.
  */
-import type { Locale } from '../markets.ts';
-import { type LookupResult, lookup } from '../orders/call-steps.ts';
-import type { Order } from '../orders/order.ts';
-import type { CallerNumber } from '../orders/phone.ts';
-import type { OrdersRepository } from '../orders/repository.ts';
-import { FINISHED_STATUSES } from '../orders/status.ts';
-import { isCallersOwnOrder, type Verification } from '../orders/verification.ts';
-import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '../speech/index.ts';
-
-/** Session attributes the flows read back as `$.Lex.SessionAttributes.<name>`, and the flow gives the bot. */
-export const SESSION = {
-  /** "true" when the flow should hand the caller to an agent. */
-  handOver: 'handOver',
-  /** Why: caller-asked, complaint, cancel-order, change-address, change-date, change-delivery, return-pickup, order-not-found, not-understood, locked (too many lookups or failed answers). */
-  handoverReason: 'handoverReason',
-  /** An order the caller named and is not verified for: the flow asks for the last four digits of its phone. */
-  verifyOrderNumber: 'verifyOrderNumber',
-  /** The order the bot spoke of, or the caller named; given by the flow as the order in hand, and kept. */
-  orderNumber: 'orderNumber',
-  /** The status of the order the bot spoke of, for the agent; given by the flow, and kept. */
-  orderStatus: 'orderStatus',
-  /** What the caller said last, cut short, for the agent. */
-  lastUtterance: 'lastUtterance',
-  /** The order the caller may hear about: set by the flow, and by the bot when it speaks of the caller's own. */
-  verifiedOrderNumber: 'verifiedOrderNumber',
-  /** Set by the flow: the caller's and the dialled number. */
-  callerNumber: 'callerNumber',
-  dialledNumber: 'dialledNumber',
-} as const;
+import { type HandOverReason, LEX_SESSION } from '#lib/connect/contracts.ts';
+import { FALLBACK_INTENT, type IntentName, isIntentName } from '#lib/lex/bot.ts';
+import type { Locale } from '#lib/markets.ts';
+import { type LookupResult, lookup } from '#lib/orders/call-steps.ts';
+import type { CallerNumber } from '#lib/orders/phone.ts';
+import type { OrdersRepository } from '#lib/orders/repository.ts';
+import { STATUS_TRAITS } from '#lib/orders/status.ts';
+import {
+  callersOwnOrders,
+  isCallersOwnOrder,
+  type Verification,
+  type VerifiedOrder,
+  verifiedFor,
+} from '#lib/orders/verification.ts';
+import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '#lib/speech/index.ts';
 
 /** Kept between turns: the caller already named an order that does not exist, or was not understood. */
 const ORDER_NUMBER_MISSED = 'orderNumberMissed';
@@ -68,32 +54,40 @@ export type BotDecision =
   /** The intent is done (Close); `orderNumber` fills the intent's slot for the flow. */
   | { kind: 'done'; ssml?: string; session: Record<string, string>; orderNumber?: string };
 
-const HANDED_OVER: Readonly<Record<string, { reason: string; line: BotPromptKey }>> = {
+/** The intents only an agent can help with, why the caller is handed over, and what the bot says first. */
+const HANDED_OVER: Readonly<Partial<Record<IntentName, { reason: HandOverReason; line: BotPromptKey }>>> = {
   SpeakToAgent: { reason: 'caller-asked', line: 'transferring' },
   Complaint: { reason: 'complaint', line: 'bot.handOver.Complaint' },
   CancelOrder: { reason: 'cancel-order', line: 'bot.handOver.CancelOrder' },
   ChangeDelivery: { reason: 'change-delivery', line: 'bot.handOver.ChangeDelivery' },
 };
 
-const ORDER_QUESTIONS = ['CheckOrderStatus', 'RefundStatus', 'DeliveryDate', 'ReturnItem'];
+const ORDER_QUESTIONS: readonly IntentName[] = [
+  'CheckOrderStatus',
+  'RefundStatus',
+  'DeliveryDate',
+  'ReturnItem',
+];
 
 export async function decide(turn: BotTurn): Promise<BotDecision> {
   const session: Record<string, string> = {
     ...turn.session,
-    [SESSION.lastUtterance]: turn.transcript.slice(0, LAST_UTTERANCE_LENGTH),
+    [LEX_SESSION.lastUtterance]: turn.transcript.slice(0, LAST_UTTERANCE_LENGTH),
   };
-  const handedOver = HANDED_OVER[turn.intent];
+  // An intent this hook does not know is taken as the fallback.
+  const intent = isIntentName(turn.intent) ? turn.intent : FALLBACK_INTENT;
+  const handedOver = HANDED_OVER[intent];
   if (handedOver) {
     const reason =
-      turn.intent === 'ChangeDelivery' && (turn.changeWhat === 'address' || turn.changeWhat === 'date')
-        ? `change-${turn.changeWhat}`
+      intent === 'ChangeDelivery' && (turn.changeWhat === 'address' || turn.changeWhat === 'date')
+        ? (`change-${turn.changeWhat}` as const)
         : handedOver.reason;
-    if (turn.orderNumber) session[SESSION.orderNumber] = turn.orderNumber;
+    if (turn.orderNumber) session[LEX_SESSION.orderNumber] = turn.orderNumber;
     return handOver(turn.locale, session, reason, [handedOver.line]);
   }
-  if (ORDER_QUESTIONS.includes(turn.intent)) return answerAboutOrder(turn, session);
-  if (turn.intent === 'Goodbye') return { kind: 'done', session };
-  // The fallback, and any intent this hook does not know: once more, then a person.
+  if (ORDER_QUESTIONS.includes(intent)) return answerAboutOrder(turn, intent, session);
+  if (intent === 'Goodbye') return { kind: 'done', session };
+  // The fallback: once more, then a person.
   if (session[NOT_UNDERSTOOD]) return handOver(turn.locale, session, 'not-understood', ['transferring']);
   return {
     kind: 'ask-again',
@@ -102,7 +96,11 @@ export async function decide(turn: BotTurn): Promise<BotDecision> {
   };
 }
 
-async function answerAboutOrder(turn: BotTurn, session: Record<string, string>): Promise<BotDecision> {
+async function answerAboutOrder(
+  turn: BotTurn,
+  intent: IntentName,
+  session: Record<string, string>,
+): Promise<BotDecision> {
   const named = turn.orderNumber === undefined ? undefined : await lookUpNamed(turn);
   switch (named?.outcome) {
     case 'not-found':
@@ -120,31 +118,29 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
       return handOver(turn.locale, session, 'locked', ['lockedOut']);
     case 'verify':
       // The flow speaks the status through order-status, which runs the challenge itself and keeps the order.
-      if (turn.intent === 'CheckOrderStatus')
-        return { kind: 'done', session, orderNumber: named.orderNumber };
+      if (intent === 'CheckOrderStatus') return { kind: 'done', session, orderNumber: named.orderNumber };
       return {
         kind: 'done',
         ssml: botSsml(turn.locale, 'bot.verifyFirst'),
-        session: { ...session, [SESSION.verifyOrderNumber]: named.orderNumber },
+        session: { ...session, [LEX_SESSION.verifyOrderNumber]: named.orderNumber },
       };
   }
-  const order = named?.order ?? (await orderOfCaller(turn));
+  const order = named?.order ?? (await orderOfCaller(turn, intent));
   if (!order) return { kind: 'ask-order-number', ssml: botSsml(turn.locale, 'bot.askOrderNumber'), session };
-  if (turn.intent === 'CheckOrderStatus') return { kind: 'done', session, orderNumber: order.orderNumber };
+  if (intent === 'CheckOrderStatus') return { kind: 'done', session, orderNumber: order.orderNumber };
   const about = {
     ...session,
-    [SESSION.orderNumber]: order.orderNumber,
-    [SESSION.verifiedOrderNumber]: order.orderNumber,
-    [SESSION.orderStatus]: order.status,
+    [LEX_SESSION.orderNumber]: order.orderNumber,
+    [LEX_SESSION.verifiedOrderNumber]: order.orderNumber,
+    [LEX_SESSION.orderStatus]: order.status,
   };
   const speech = {
     locale: turn.locale,
     now: turn.now,
-    verified: true as const,
     otherCurrentOrders: 0,
     greetByName: isCallersOwnOrder(order, turn.caller),
   };
-  switch (turn.intent) {
+  switch (intent) {
     case 'RefundStatus':
       return { kind: 'done', ssml: refundSsml(order, speech), session: about };
     case 'ReturnItem': {
@@ -153,7 +149,11 @@ async function answerAboutOrder(turn: BotTurn, session: Record<string, string>):
         return {
           kind: 'done',
           ssml,
-          session: { ...about, [SESSION.handOver]: 'true', [SESSION.handoverReason]: 'return-pickup' },
+          session: {
+            ...about,
+            [LEX_SESSION.handOver]: 'true',
+            [LEX_SESSION.handoverReason]: 'return-pickup',
+          },
         };
       return { kind: 'done', ssml, session: about };
     }
@@ -169,7 +169,7 @@ function lookUpNamed(turn: BotTurn): Promise<LookupResult> {
     {
       contactId: turn.contactId,
       caller: turn.caller,
-      verifiedOrderNumber: turn.session[SESSION.verifiedOrderNumber],
+      verifiedOrderNumber: turn.session[LEX_SESSION.verifiedOrderNumber],
       now: turn.now,
       deadline: turn.deadline,
       orders: turn.orders,
@@ -184,34 +184,38 @@ function lookUpNamed(turn: BotTurn): Promise<LookupResult> {
  * they were verified for earlier in the call, the first the question fits: with a refund, delivered (to
  * return), or still on its way; else the verified one, else their newest.
  */
-async function orderOfCaller(turn: BotTurn): Promise<Order | null> {
+async function orderOfCaller(turn: BotTurn, intent: IntentName): Promise<VerifiedOrder | null> {
   const own =
     turn.caller.kind === 'number'
-      ? await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline)
+      ? callersOwnOrders(
+          await turn.orders.findCurrentOrdersByPhone(turn.caller.e164, turn.now, turn.deadline),
+          turn.caller,
+        )
       : [];
-  const verifiedNumber = turn.session[SESSION.verifiedOrderNumber];
-  const verified =
+  const verifiedNumber = turn.session[LEX_SESSION.verifiedOrderNumber];
+  const found =
     verifiedNumber && !own.some((order) => order.orderNumber === verifiedNumber)
       ? await turn.orders.findOrderByNumber(verifiedNumber, turn.deadline)
       : undefined;
+  const verified = found && verifiedFor(found, turn.caller, verifiedNumber);
   const candidates = verified ? [verified, ...own] : own;
-  const fits: Record<string, (order: Order) => boolean> = {
+  const fits: Partial<Record<IntentName, (order: VerifiedOrder) => boolean>> = {
     RefundStatus: (order) => order.refundStatus !== null,
     ReturnItem: (order) => order.status === 'DELIVERED',
   };
-  const fit = fits[turn.intent] ?? ((order: Order) => !FINISHED_STATUSES.includes(order.status));
+  const fit = fits[intent] ?? ((order: VerifiedOrder) => !STATUS_TRAITS[order.status].finished);
   return candidates.find(fit) ?? candidates[0] ?? null;
 }
 
 function handOver(
   locale: Locale,
   session: Record<string, string>,
-  reason: string,
+  reason: HandOverReason,
   lines: BotPromptKey[],
 ): BotDecision {
   return {
     kind: 'done',
     ssml: botSsml(locale, ...lines),
-    session: { ...session, [SESSION.handOver]: 'true', [SESSION.handoverReason]: reason },
+    session: { ...session, [LEX_SESSION.handOver]: 'true', [LEX_SESSION.handoverReason]: reason },
   };
 }

@@ -4,6 +4,7 @@
  */
 // zod's tree-shakable form: the chaining API would put the whole library (0.4 MB) into the bundle.
 import * as z from 'zod/mini';
+import type { SlotName } from '#lib/lex/bot.ts';
 
 const slotSchema = z.nullable(
   z.looseObject({
@@ -39,7 +40,7 @@ export type LexEvent = z.infer<typeof lexEventSchema>;
 export type LexSlots = LexEvent['sessionState']['intent']['slots'];
 
 /** A slot's value as Lex interpreted it (digits for an order number said in words), or undefined if unfilled. */
-export function slotValue(slots: LexSlots, name: string): string | undefined {
+export function slotValue(slots: LexSlots, name: SlotName): string | undefined {
   const value = slots[name]?.value;
   return value?.interpretedValue ?? value?.originalValue ?? undefined;
 }

@@ -7,17 +7,20 @@
  * for it earlier in the call (the flow carries that order number back to us). Lookups of orders not the
  * caller's and answers to the challenge are judged by the rules of lib/orders/verification.ts.
  */
-import type { Order } from './order.ts';
-import { normalizeOrderNumber } from './order-number.ts';
-import type { CallerNumber } from './phone.ts';
-import type { OrdersRepository } from './repository.ts';
+import type { Order } from '#lib/orders/order.ts';
+import { normalizeOrderNumber } from '#lib/orders/order-number.ts';
+import type { CallerNumber } from '#lib/orders/phone.ts';
+import type { OrdersRepository } from '#lib/orders/repository.ts';
 import {
+  callersOwnOrders,
   isCallersOwnOrder,
   isFourDigits,
-  isVerifiedFor,
   type LookupRequest,
+  passedChallenge,
   type Verification,
-} from './verification.ts';
+  type VerifiedOrder,
+  verifiedFor,
+} from '#lib/orders/verification.ts';
 
 /** The caller's number as the call presents it, already normalised. */
 export type Caller = CallerNumber;
@@ -39,7 +42,7 @@ export type StepResult =
    * An order the caller may hear about, and how many other current orders they have; `greetByName` when
    * the caller is the person on the order (they call from its phone), not merely verified for it.
    */
-  | { outcome: 'found'; order: Order; otherCurrentOrders: number; greetByName: boolean }
+  | { outcome: 'found'; order: VerifiedOrder; otherCurrentOrders: number; greetByName: boolean }
   /** A withheld number, or one with no current orders: ask for an order number. */
   | { outcome: 'not-identified' }
   | { outcome: 'not-found'; orderNumber: string }
@@ -52,20 +55,27 @@ export type StepResult =
   /** What the caller keyed or said is not an order number, or the digits are not four digits. */
   | { outcome: 'invalid-input'; reason: string };
 
+/** What identifying the caller can come to. */
+export type IdentifyResult = Extract<StepResult, { outcome: 'found' | 'not-identified' }>;
+
 /** What a lookup can come to. */
 export type LookupResult = Extract<
   StepResult,
   { outcome: 'found' | 'not-found' | 'verify' | 'locked' | 'invalid-input' }
 >;
 
+/** What an answer to the challenge can come to. */
+export type VerifyResult = Extract<
+  StepResult,
+  { outcome: 'found' | 'not-found' | 'verify-failed' | 'locked' | 'invalid-input' }
+>;
+
+/** What asking for the caller's next order can come to. */
+export type NextResult = Extract<StepResult, { outcome: 'found' | 'no-more-orders' }>;
+
 /** The caller's number → their newest current order, and how many others they have. */
-export async function identify(context: StepContext): Promise<StepResult> {
-  if (context.caller.kind !== 'number') return { outcome: 'not-identified' };
-  const orders = await context.orders.findCurrentOrdersByPhone(
-    context.caller.e164,
-    context.now,
-    context.deadline,
-  );
+export async function identify(context: StepContext): Promise<IdentifyResult> {
+  const orders = await currentOrdersOfCaller(context);
   const [newest] = orders;
   if (!newest) return { outcome: 'not-identified' };
   return found(context, newest, orders.length - 1);
@@ -86,7 +96,7 @@ export async function verify(
   context: StepContext,
   orderNumberInput: string | undefined,
   digits: string | undefined,
-): Promise<StepResult> {
+): Promise<VerifyResult> {
   if (!isFourDigits(digits)) return { outcome: 'invalid-input', reason: 'not four digits' };
   const named = await orderNamed(context, orderNumberInput);
   if ('settled' in named) return named.settled;
@@ -97,7 +107,7 @@ export async function verify(
   );
   switch (judged.verdict) {
     case 'passed':
-      return found(context, order, 0);
+      return found(context, passedChallenge(order, judged), 0);
     case 'failed':
       return { outcome: 'verify-failed', orderNumber: order.orderNumber, attemptsLeft: judged.attemptsLeft };
     case 'locked':
@@ -106,14 +116,9 @@ export async function verify(
 }
 
 /** The caller's current order after the one in hand (by their number), newest first. */
-export async function next(context: StepContext, orderNumberInput: string | undefined): Promise<StepResult> {
-  if (context.caller.kind !== 'number') return { outcome: 'no-more-orders' };
+export async function next(context: StepContext, orderNumberInput: string | undefined): Promise<NextResult> {
   const parsed = normalizeOrderNumber(orderNumberInput);
-  const orders = await context.orders.findCurrentOrdersByPhone(
-    context.caller.e164,
-    context.now,
-    context.deadline,
-  );
+  const orders = await currentOrdersOfCaller(context);
   // An order in hand that is not among the caller's own (one they verified for) leaves their list to start.
   const position = parsed.ok ? orders.findIndex((order) => order.orderNumber === parsed.orderNumber) : -1;
   const following = orders[position + 1];
@@ -129,21 +134,32 @@ export async function next(context: StepContext, orderNumberInput: string | unde
 async function orderNamed(
   context: StepContext,
   orderNumberInput: string | undefined,
-): Promise<{ order: Order } | { settled: LookupResult }> {
+): Promise<{ order: Order } | { settled: Exclude<LookupResult, { outcome: 'verify' }> }> {
   const parsed = normalizeOrderNumber(orderNumberInput);
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
-  if (order && isVerifiedFor(order, context.caller, context.verifiedOrderNumber))
-    return { settled: found(context, order, 0) };
+  const verified = order && verifiedFor(order, context.caller, context.verifiedOrderNumber);
+  if (verified) return { settled: found(context, verified, 0) };
   const verdict = await context.verification.lookUp(asked(context, parsed.orderNumber), context.deadline);
   if (verdict === 'locked') return { settled: { outcome: 'locked' } };
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };
   return { order };
 }
 
+/** The caller's current orders by their number, newest first; none for a withheld or invalid number. */
+async function currentOrdersOfCaller(context: StepContext): Promise<VerifiedOrder[]> {
+  if (context.caller.kind !== 'number') return [];
+  const orders = await context.orders.findCurrentOrdersByPhone(
+    context.caller.e164,
+    context.now,
+    context.deadline,
+  );
+  return callersOwnOrders(orders, context.caller);
+}
+
 function found(
   context: StepContext,
-  order: Order,
+  order: VerifiedOrder,
   otherCurrentOrders: number,
 ): Extract<StepResult, { outcome: 'found' }> {
   return {

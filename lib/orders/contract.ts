@@ -2,7 +2,7 @@
  * The `ivr_orders` contract of DESIGN.md as data, and a check of what a database actually offers. The IVR reads
  * the shop through this one view (or table) only, so a DBA can prove a new shop ready with `ivr db check`.
  */
-import type { Connection, Pool, RowDataPacket } from 'mysql2/promise';
+import type { Connection, RowDataPacket } from 'mysql2/promise';
 
 const TEXT = ['varchar', 'char'] as const;
 const TIME = ['datetime', 'timestamp'] as const;
@@ -34,7 +34,7 @@ const ORDERS_CONTRACT: Readonly<Record<string, readonly string[]>> = {
  * What is wrong with `ivr_orders` in the connection's database: missing columns and columns of the wrong
  * type. An empty list means the IVR can use it. Extra columns are ignored.
  */
-export async function checkOrdersContract(db: Connection | Pool): Promise<string[]> {
+export async function checkOrdersContract(db: Pick<Connection, 'query'>): Promise<string[]> {
   const [columns] = await db.query<RowDataPacket[]>(
     `SELECT COLUMN_NAME AS name, DATA_TYPE AS type, IS_NULLABLE AS nullable
        FROM information_schema.COLUMNS

@@ -1,18 +1,17 @@
 /**
- * The one place that turns what happened on a call step, or what went wrong, into what the flow branches on
- * (`outcome`), what the caller hears (`ssml`) and what the flow and the agent keep (the other attributes).
- * The keys and outcomes are documented with the function that returns them: functions/order-status/index.ts.
+ * The one place that turns what happened on a call step into what the flow branches on (`outcome`), what the
+ * caller hears (`ssml`) and what the flow and the agent keep (the other attributes); what went wrong is answered
+ * from lib/failures.ts. The keys and outcomes are documented with the function that returns them:
+ * functions/order-status/index.ts; they are declared in its contract (`ORDER_STATUS`, lib/connect/contracts.ts),
+ * which types a reply.
  */
-import { CredentialsUnavailableError } from '#lib/db/credentials.ts';
-import type { Locale } from '../markets.ts';
-import { orderStatusSsml, promptSsml, voiceFor } from '../speech/index.ts';
-import type { StepResult } from './call-steps.ts';
-import { DatabaseUnavailableError } from './repository.ts';
+import type { OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
+import type { Locale } from '#lib/markets.ts';
+import type { StepResult } from '#lib/orders/call-steps.ts';
+import { orderStatusSsml, promptSsml, voiceFor } from '#lib/speech/index.ts';
 
-export type Outcome = StepResult['outcome'] | 'unavailable' | 'error';
-
-export interface Reply {
-  outcome: Outcome;
+export interface Reply extends OrderStatusResponse {
+  outcome: OrderStatusOutcome;
   ssml: string;
   language: Locale;
   /** The Polly voice that speaks `language`, for the flow's Set voice block. */
@@ -38,7 +37,7 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
       const { order, otherCurrentOrders, greetByName } = result;
       return {
         ...base,
-        ssml: orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders, greetByName }),
+        ssml: orderStatusSsml(order, { locale, now, otherCurrentOrders, greetByName }),
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         market: order.market,
@@ -71,18 +70,4 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
     case 'no-more-orders':
       return { ...base, ssml: promptSsml('noMoreOrders', locale) };
   }
-}
-
-/** A failure becomes an offer of an agent: the caller never hears dead air or the flow's error branch. */
-export function replyForFailure(error: unknown, locale: Locale): Reply {
-  const databaseDown =
-    error instanceof DatabaseUnavailableError || error instanceof CredentialsUnavailableError;
-  const outcome = databaseDown ? 'unavailable' : 'error';
-  return {
-    outcome,
-    ssml: promptSsml(outcome, locale),
-    language: locale,
-    voice: voiceFor(locale).voiceId,
-    verified: false,
-  };
 }

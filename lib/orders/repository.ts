@@ -5,17 +5,18 @@
  * replica's circuit lets one read try it again (lib/db/circuit.ts).
  */
 import type { Pool, RowDataPacket } from 'mysql2/promise';
-import { circuitOf } from '../db/circuit.ts';
-import { beforeDeadline, DeadlineExceededError, msUntil } from '../db/deadline.ts';
-import { isMarketCode } from '../markets.ts';
-import type { Order } from './order.ts';
+import { replicaShareMs } from '#lib/budget.ts';
+import { circuitOf } from '#lib/db/circuit.ts';
+import { beforeDeadline, DeadlineExceededError, msUntil } from '#lib/db/deadline.ts';
+import { isMarketCode } from '#lib/markets.ts';
+import type { Order } from '#lib/orders/order.ts';
 import {
   FINISHED_STATUSES,
   isOrderStatus,
   REFUND_STATUSES,
   type RefundStatus,
   recentlyFinishedSince,
-} from './status.ts';
+} from '#lib/orders/status.ts';
 
 /** The narrow view of the order data that the call steps need. */
 export interface OrdersRepository {
@@ -42,17 +43,18 @@ type SqlValue = string | number | Date;
  */
 export type FallbackReason = 'replica-error' | 'replica-timeout' | 'not-on-replica' | 'replica-circuit-open';
 
+/** What the repository needs of a pool: prepared statements (its circuit is kept by the pool it is given). */
+export type OrdersDatabase = Pick<Pool, 'execute'>;
+
 export interface MysqlOrdersOptions {
-  replica: Pool;
+  replica: OrdersDatabase;
   /** The primary; without it, a failing replica makes the orders unavailable. */
-  fallback?: Pool | undefined;
+  fallback?: OrdersDatabase | undefined;
   onFallback?: (reason: FallbackReason) => void;
 }
 
 /** A caller may have many orders; the IVR speaks of a few and counts the rest. */
 const MAX_CURRENT_ORDERS = 20;
-/** With a fallback in hand, the replica may use this share of the time left; the primary gets the rest. */
-const REPLICA_SHARE = 0.5;
 
 const COLUMNS = `order_number, customer_phone, customer_first_name, market, status, status_at, placed_at,
   promised_from, promised_to, carrier, item_count, first_item_name, total_amount, currency, amount_due,
@@ -112,7 +114,7 @@ async function readWithFallback(
     onFallback?.('replica-circuit-open');
   } else {
     try {
-      replicaRows = await executeBy(replica, sql, params, Math.floor(timeLeft * REPLICA_SHARE));
+      replicaRows = await executeBy(replica, sql, params, replicaShareMs(timeLeft));
       circuit.succeeded();
       if (!worthAskingThePrimary(replicaRows)) return replicaRows;
       onFallback?.('not-on-replica');
@@ -133,7 +135,12 @@ async function readWithFallback(
 }
 
 /** A prepared statement that settles within `ms`. */
-function executeBy(pool: Pool, sql: string, params: SqlValue[], ms: number): Promise<RowDataPacket[]> {
+function executeBy(
+  pool: OrdersDatabase,
+  sql: string,
+  params: SqlValue[],
+  ms: number,
+): Promise<RowDataPacket[]> {
   if (ms <= 0) return Promise.reject(new DeadlineExceededError('no time was left for the query'));
   const query = pool.execute<RowDataPacket[]>({ sql, timeout: ms }, params).then(([rows]) => rows);
   return beforeDeadline(query, Date.now() + ms);

@@ -22,13 +22,13 @@
  * The caller's number is kept only as an HMAC of it (lib/orders/phone-digest.ts).
  */
 import { createHash } from 'node:crypto';
-import type { Pool, PoolConnection, RowDataPacket } from 'mysql2/promise';
-import { msUntil } from '../db/deadline.ts';
-import { inTransaction } from '../db/transaction.ts';
-import type { Order } from './order.ts';
-import { type CallerNumber, lastFourDigits } from './phone.ts';
-import { keyedDigest, phoneDigestKey } from './phone-digest.ts';
-import { DatabaseUnavailableError } from './repository.ts';
+import type { RowDataPacket } from 'mysql2/promise';
+import { msUntil } from '#lib/db/deadline.ts';
+import { type ConnectionPool, inTransaction, type TransactionStatements } from '#lib/db/transaction.ts';
+import type { Order } from '#lib/orders/order.ts';
+import { type CallerNumber, lastFourDigits } from '#lib/orders/phone.ts';
+import { keyedDigest, phoneDigestKey } from '#lib/orders/phone-digest.ts';
+import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
 
 export const VERIFICATION_RULES = {
   /** Failed answers within the window that lock an order, a number and a call. */
@@ -49,16 +49,58 @@ export function isCallersOwnOrder(order: Pick<Order, 'customerPhone'>, caller: C
   return caller.kind === 'number' && caller.e164 === order.customerPhone;
 }
 
+declare const verifiedForTheCaller: unique symbol;
+
+/**
+ * An order the caller may hear about. Only the rules of this module make one (verifiedFor, callersOwnOrders,
+ * passedChallenge), and speech of an order's facts (lib/speech/order-speech.ts) takes nothing else: an order
+ * as read from the database cannot be spoken by mistake.
+ */
+export type VerifiedOrder = Order & { readonly [verifiedForTheCaller]: true };
+
 /**
  * The rule that holds everywhere: a caller may hear about an order placed with the number they call from, or
  * one they passed the challenge for earlier in the call (the flow carries its number as `verifiedOrderNumber`).
+ * The order, verified, when so; else undefined.
  */
-export function isVerifiedFor(
-  order: Pick<Order, 'customerPhone' | 'orderNumber'>,
+export function verifiedFor(
+  order: Order,
   caller: CallerNumber,
   verifiedOrderNumber: string | undefined,
-): boolean {
-  return isCallersOwnOrder(order, caller) || verifiedOrderNumber === order.orderNumber;
+): VerifiedOrder | undefined {
+  const verified = isCallersOwnOrder(order, caller) || verifiedOrderNumber === order.orderNumber;
+  return verified ? (order as VerifiedOrder) : undefined;
+}
+
+/** Of `orders` (those a lookup by the caller's number found), the ones placed with that number: all of them. */
+export function callersOwnOrders(orders: readonly Order[], caller: CallerNumber): VerifiedOrder[] {
+  return orders.filter((order): order is VerifiedOrder => isCallersOwnOrder(order, caller));
+}
+
+/**
+ * The order whose challenge the caller has just passed (`attempt`'s `passed` verdict, asked with this order's
+ * phone); from now on the call carries it as `verifiedOrderNumber`.
+ */
+export function passedChallenge(
+  order: Order,
+  _verdict: Extract<AttemptVerdict, { verdict: 'passed' }>,
+): VerifiedOrder {
+  return order as VerifiedOrder;
+}
+
+/**
+ * The order a hand-over is about, from what the call carries: the order in hand (the flow's `orderNumber`,
+ * else the one verified), and whether the caller is verified for it, which they are only when it is the order
+ * they were verified for (`verifiedOrderNumber`: their own, which the flow and the bot keep, or one whose
+ * challenge they passed). Another order in hand is one they only asked about.
+ */
+export function orderInHand(
+  orderNumber: string | undefined,
+  verifiedOrderNumber: string | undefined,
+): { orderNumber: string | undefined; verified: boolean } {
+  const verified = verifiedOrderNumber || undefined;
+  const inHand = orderNumber || verified;
+  return { orderNumber: inHand, verified: verified !== undefined && inHand === verified };
 }
 
 /** An answer to the challenge is exactly four digits 0-9, as keyed; anything else is invalid input. */
@@ -166,7 +208,7 @@ export interface Verification {
 }
 
 /** The lookups and attempts kept in the IVR's own database, on the primary, judged under its row locks. */
-export function mysqlVerification(pool: Pool): Verification {
+export function mysqlVerification(pool: ConnectionPool): Verification {
   return {
     async lookUp(request, deadline) {
       const who = await subjectsOf(request);
@@ -262,10 +304,10 @@ function lockRow(subject: string): Buffer {
  * reported unavailable.
  */
 async function judgeUnderLock<T>(
-  pool: Pool,
+  pool: ConnectionPool,
   deadline: number,
   subjects: (Buffer | null)[],
-  judge: (conn: PoolConnection) => Promise<T>,
+  judge: (conn: TransactionStatements) => Promise<T>,
 ): Promise<T> {
   const rows = subjects.filter((subject) => subject !== null).sort(Buffer.compare);
   try {
@@ -285,7 +327,7 @@ async function judgeUnderLock<T>(
 }
 
 async function failuresOf(
-  conn: PoolConnection,
+  conn: TransactionStatements,
   deadline: number,
   who: Subjects,
   at: Date,
@@ -315,7 +357,12 @@ async function failuresOf(
   };
 }
 
-async function lookupsOf(conn: PoolConnection, deadline: number, who: Subjects, at: Date): Promise<Lookups> {
+async function lookupsOf(
+  conn: TransactionStatements,
+  deadline: number,
+  who: Subjects,
+  at: Date,
+): Promise<Lookups> {
   const [row] = await run(
     conn,
     deadline,
@@ -337,7 +384,7 @@ function windowStart(at: Date): Date {
 
 /** A statement of the judgement, given the time left to the deadline. */
 async function run(
-  conn: PoolConnection,
+  conn: TransactionStatements,
   deadline: number,
   sql: string,
   params: (string | number | boolean | Date | Buffer | null)[],

@@ -3,20 +3,25 @@
  * `<speak>` documents for the locale's voice. The answer comes first, in short sentences; a known caller with
  * one open order hears it in under eight seconds.
  */
-import { type Locale, MARKETS } from '../markets.ts';
-import type { Order } from '../orders/order.ts';
-import { type MessageKey, type MessageValues, renderMessage } from './catalogue.ts';
-import { spokenDay, spokenPromise } from './dates.ts';
-import { sayable } from './foreign-words.ts';
-import { spokenAmount } from './money.ts';
-import { pause, type SsmlNode, sayAs, speak } from './ssml.ts';
-import { voiceFor } from './voices.ts';
+import { type Locale, MARKETS } from '#lib/markets.ts';
+import type { Order } from '#lib/orders/order.ts';
+import { STATUS_TRAITS } from '#lib/orders/status.ts';
+import type { VerifiedOrder } from '#lib/orders/verification.ts';
+import { type MessageKey, type MessageValues, renderMessage } from '#lib/speech/catalogue.ts';
+import { spokenDay, spokenPromise } from '#lib/speech/dates.ts';
+import { sayable } from '#lib/speech/foreign-words.ts';
+import { spokenAmount } from '#lib/speech/money.ts';
+import { pause, type SsmlNode, sayAs, speak } from '#lib/speech/ssml.ts';
+import { voiceFor } from '#lib/speech/voices.ts';
 
+/**
+ * How an order's facts are spoken. Nothing about an order is said to a caller not verified for it: the
+ * functions below take only a VerifiedOrder, which only the verification rule (lib/orders/verification.ts)
+ * makes.
+ */
 export interface StatusSpeechContext {
   locale: Locale;
   now: Date;
-  /** Nothing about an order is said to a caller not verified for it, so only a verified caller gets here. */
-  verified: true;
   /** The caller's other current orders: when there are some, we say which order this is and how many more. */
   otherCurrentOrders: number;
   /**
@@ -26,17 +31,11 @@ export interface StatusSpeechContext {
   greetByName: boolean;
 }
 
-/** Status speech was asked for a caller who is not verified for the order. */
-export class NotVerifiedError extends Error {
-  override name = 'NotVerifiedError';
-}
-
 /**
  * The status of `order` for a caller verified for it: "Hello Ayesha. TCS is delivering your order today.
  * Please keep 12,499 rupees ready."
  */
-export function orderStatusSsml(order: Order, context: StatusSpeechContext): string {
-  assertVerified(context);
+export function orderStatusSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
   const words = new OrderWords(order, context.locale, context.now);
   // A name the voice cannot say (Amy and an Arabic name) is left out with the greeting it was for.
   const firstName = context.greetByName ? sayable(order.customerFirstName, context.locale) : undefined;
@@ -46,15 +45,14 @@ export function orderStatusSsml(order: Order, context: StatusSpeechContext): str
     ...(others > 0 ? [line('orderHeading', { orderNumber: spokenDigits(order.orderNumber) })] : []),
     ...statusLines(order, words),
     // A refund of an order still on its way (of a missing item, say) is the refund question, not status.
-    ...(REFUNDABLE_STATUSES.includes(order.status) ? refundLines(order, words) : []),
+    ...(STATUS_TRAITS[order.status].refundMatter ? refundLines(order, words) : []),
     ...cashLines(order, words),
     ...(others > 0 ? [line('otherOrders', {}, others)] : []),
   ]);
 }
 
 /** The refund of `order`, as the bot answers "where is my refund": its state, amount and date, or none. */
-export function refundSsml(order: Order, context: StatusSpeechContext): string {
-  assertVerified(context);
+export function refundSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
   const refund = refundLines(
     { ...order, status: 'REFUNDED' },
     new OrderWords(order, context.locale, context.now),
@@ -66,8 +64,10 @@ export function refundSsml(order: Order, context: StatusSpeechContext): string {
  * Whether `order` may still be returned, as the bot answers "can I return it": until the end of the market's
  * return window after delivery. `pickup` is true when a return is possible, which an agent arranges.
  */
-export function returnSsml(order: Order, context: StatusSpeechContext): { ssml: string; pickup: boolean } {
-  assertVerified(context);
+export function returnSsml(
+  order: VerifiedOrder,
+  context: StatusSpeechContext,
+): { ssml: string; pickup: boolean } {
   const words = new OrderWords(order, context.locale, context.now);
   if (order.status !== 'DELIVERED') {
     return {
@@ -86,12 +86,6 @@ export function returnSsml(order: Order, context: StatusSpeechContext): { ssml: 
 }
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-function assertVerified(context: StatusSpeechContext): void {
-  if (context.verified !== true) {
-    throw new NotVerifiedError('nothing about an order may be said before the caller is verified for it');
-  }
-}
 
 /** What the bot says that is not about an order's details. */
 export type BotPromptKey =
@@ -228,13 +222,6 @@ function statusLines(order: Order, words: OrderWords): Line[] {
   }
 }
 
-const REFUNDABLE_STATUSES: readonly Order['status'][] = [
-  'CANCELLED',
-  'RETURN_REQUESTED',
-  'RETURNED',
-  'REFUNDED',
-];
-
 function refundLines(order: Order, words: OrderWords): Line[] {
   if (!order.refundStatus) return [];
   const amount = order.refundAmount === null ? null : words.amount(order.refundAmount);
@@ -245,21 +232,9 @@ function refundLines(order: Order, words: OrderWords): Line[] {
   return [line(`refund.PAID${withAmount}.date`, { ...values, date: words.day(order.refundAt) })];
 }
 
-/**
- * Cash is to be kept ready while the order is on its way. After a failed attempt the next attempt matters
- * more, and the caller has heard about the cash before.
- */
-const CASH_STATUSES: readonly Order['status'][] = [
-  'PLACED',
-  'CONFIRMED',
-  'PACKED',
-  'SHIPPED',
-  'OUT_FOR_DELIVERY',
-];
-
 function cashLines(order: Order, words: OrderWords): Line[] {
   // The amount is an exact decimal string: any digit other than 0 means there is cash to pay.
-  if (!CASH_STATUSES.includes(order.status) || !/[1-9]/.test(order.amountDue)) return [];
+  if (!STATUS_TRAITS[order.status].cashOnDelivery || !/[1-9]/.test(order.amountDue)) return [];
   return [line('cashDue', { amount: words.amount(order.amountDue) })];
 }
 

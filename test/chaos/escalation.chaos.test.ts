@@ -1,7 +1,7 @@
 /** The escalation function under garbage: it always hands the flow a queue, and an order's status only when verified. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { DEMO_ORDERS } from '#lib/local/demo-shop-data.ts';
 import { connectEvent } from '#test/factories/connect-event.ts';
 import { escalation } from '../../functions/escalation/index.ts';
 import {

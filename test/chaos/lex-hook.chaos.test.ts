@@ -1,7 +1,7 @@
 /** The bot's code hook under garbage: whatever Lex sends, it answers with a response Lex accepts. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { DEMO_ORDERS } from '#lib/local/demo-shop-data.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { lexEvent } from '#test/factories/lex-event.ts';
 import { lexHook } from '../../functions/lex-hook/index.ts';

@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEMO_CUSTOMERS, DEMO_ORDERS } from '#lib/db/demo-shop-data.ts';
+import { DEMO_CUSTOMERS, DEMO_ORDERS } from '#lib/local/demo-shop-data.ts';
 import { marketOfDialledNumber } from '#lib/markets.ts';
 import { lastFourDigits, normalizeCallerNumber } from '#lib/orders/phone.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';

@@ -7,10 +7,11 @@ import { join } from 'node:path';
 import { LexRuntimeV2Client, RecognizeTextCommand } from '@aws-sdk/client-lex-runtime-v2';
 import { mockClient } from 'aws-sdk-client-mock';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { FALLBACK_INTENT } from '#lib/lex/bot.ts';
-import { RemoteLex } from '../../cli/call/lex.ts';
-import { call, heard, newCallerNumber } from './calls.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { heard } from '#simulator/call.ts';
+import { RemoteLex } from '#simulator/lex.ts';
+import { call, newCallerNumber } from './calls.ts';
 
 interface Paraphrase {
   locale: string;

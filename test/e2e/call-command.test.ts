@@ -3,8 +3,8 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
-import { loadScenario, unmetExpectations } from '../../cli/call/scenario.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { loadScenario, unmetExpectations } from '#simulator/scenario.ts';
 import { ivr } from '../integration/run-ivr.ts';
 import { call } from './calls.ts';
 

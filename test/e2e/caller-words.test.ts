@@ -4,8 +4,8 @@
  * `<lang>` for it.
  */
 import { describe, expect, it } from 'vitest';
-import type { SimulatedCall } from '../../cli/call/simulator.ts';
-import { addOrder, call, heard, newCallerNumber } from './calls.ts';
+import { heard, type SimulatedCall } from '#simulator/call.ts';
+import { addOrder, call, newCallerNumber } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const FATIMA = '+971501234567';

@@ -1,35 +1,20 @@
 /** Whole calls for the end-to-end tests: placed through flows/ with a scripted caller, and orders to call about. */
 import { inject } from 'vitest';
-import { loadFlows } from '#lib/connect/flow-language.ts';
-import { adminConnection, waitForReplica } from '#lib/db/local-pair.ts';
+import { adminConnection, waitForReplica } from '#lib/local/pair.ts';
 import type { OrderStatus } from '#lib/orders/status.ts';
-import { parseInput, scriptedCaller } from '../../cli/call/caller.ts';
-import { type CallOptions, placeCall, type SimulatedCall } from '../../cli/call/simulator.ts';
+import { type CallOptions, placeCall, type SimulatedCall } from '#simulator/call.ts';
 import { uniqueId } from '../integration/databases.ts';
 
-export const PAKISTAN_LINE = '+922111000000';
-const flows = loadFlows();
+/** What each function invocation counts on the call's clock: times on the call do not depend on the machine's load. */
+const FUNCTION_MS = 100;
 
-/** A call from `from` (null: withheld) in which the caller does `inputs` in order, then hangs up. */
+/** A call from `from` (null: withheld) to the Pakistan line; the caller does `inputs` in order, then hangs up. */
 export function call(
   from: string | null,
   inputs: string[] = [],
-  options: Partial<Omit<CallOptions, 'caller' | 'flows' | 'from'>> = {},
+  options: Omit<CallOptions, 'from' | 'inputs' | 'caller'> = {},
 ): Promise<SimulatedCall> {
-  return placeCall({
-    from,
-    to: PAKISTAN_LINE,
-    caller: scriptedCaller(inputs.map(parseInput)),
-    flows,
-    ...options,
-  });
-}
-
-/** What the caller heard, prompt by prompt. */
-export function heard(call: SimulatedCall): string[] {
-  return call.events.flatMap((event) =>
-    event.type === 'prompt' && event.to === 'caller' ? [event.text] : [],
-  );
+  return placeCall({ from, inputs, functionMs: FUNCTION_MS, ...options });
 }
 
 /** The outcomes of the functions the call invoked, in order: `order-status:found`, `prompt:spoken`, … */

@@ -4,12 +4,13 @@
  */
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminConnection } from '#lib/db/local-pair.ts';
+import { adminConnection } from '#lib/local/pair.ts';
+import { heard } from '#simulator/call.ts';
+import { kinesisEventOf } from '#simulator/contact-record.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
-import { kinesisEventOf } from '../../cli/call/contact-record.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
 import { type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
-import { call, functionOutcomes, heard } from './calls.ts';
+import { call, functionOutcomes } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const HER_STATUS = /TCS is delivering your order today/;

@@ -5,8 +5,9 @@
 import { describe, expect, it } from 'vitest';
 import { ORDER_STATUSES } from '#lib/orders/status.ts';
 import { speakingSeconds } from '#lib/speech/index.ts';
+import { heard } from '#simulator/call.ts';
 import enIN from '../../prompts/en-IN.json' with { type: 'json' };
-import { addOrder, call, functionOutcomes, heard, newCallerNumber } from './calls.ts';
+import { addOrder, call, functionOutcomes, newCallerNumber } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const BILAL = '+923211234567';

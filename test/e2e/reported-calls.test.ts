@@ -1,11 +1,30 @@
 /** Simulated calls reach the managers' reports as real ones do: through their contact records and the survey. */
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
-import { buildReport, parseReportPeriod } from '#lib/calls/report.ts';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
+import { buildReport } from '#lib/reports/query.ts';
+import { parseReportPeriod } from '#lib/reports/report.ts';
+import { fakeLambdaContext } from '#test/factories/connect-event.ts';
+import { kinesisEvent } from '#test/factories/contact-record.ts';
+import { handler as contactRecordsFunction } from '../../functions/contact-records/index.ts';
 import { primaryAdmin } from '../integration/databases.ts';
 import { call } from './calls.ts';
+
+type ContactRecord = Awaited<ReturnType<typeof call>>['contactRecord'];
+
+/** A day no other end-to-end test's calls fall on: the report of it does not depend on when the test runs. */
+const DAY = '2004-06-15';
+
+/** `record` as Connect would have streamed it had the call begun at 09:00 UTC on `day`: each time moved alike. */
+function onDay(record: ContactRecord, day: string): ContactRecord {
+  const shift = Date.parse(`${day}T09:00:00Z`) - Date.parse(record.InitiationTimestamp);
+  return JSON.parse(JSON.stringify(record), (key, value) =>
+    key.endsWith('Timestamp') && typeof value === 'string'
+      ? `${new Date(Date.parse(value) + shift).toISOString().slice(0, 19)}Z`
+      : value,
+  );
+}
 
 async function storedCall(contactId: string) {
   const db = await primaryAdmin('ivr');
@@ -41,19 +60,24 @@ describe('a simulated call', () => {
 
   it('counts in the report of its day, and a low score is listed for follow-up', async () => {
     // The report reads the replica: each reading waits until it has what the primary had.
-    const report = async (day: string) => {
+    const report = async () => {
       await waitForReplica(inject('pair'));
       // No other end-to-end test calls the Sri Lanka line: the day's figures there move by this call alone.
-      return buildReport(ivrReportPool(), parseReportPeriod({ from: day, to: day, market: 'LK' }));
+      return buildReport(ivrReportPool(), parseReportPeriod({ from: DAY, to: DAY, market: 'LK' }));
     };
-    const day = new Date().toISOString().slice(0, 10);
-    const before = await report(day);
+    const before = await report();
+    const result = await call('+94771234567', ['silence', 'silence', '1'], {
+      to: '+94112000000',
+      storeContactRecord: false,
+    });
 
-    const result = await call('+94771234567', ['silence', 'silence', '1'], { to: '+94112000000' });
+    const stored = await contactRecordsFunction(
+      kinesisEvent([onDay(result.contactRecord, DAY)]),
+      fakeLambdaContext(),
+    );
 
-    // The day the call began, as the report counts it: the same day unless the call began after midnight.
-    expect(result.contactRecord.InitiationTimestamp.slice(0, 10)).toBe(day);
-    const after = await report(day);
+    expect(stored.batchItemFailures).toEqual([]);
+    const after = await report();
     expect(after.calls - before.calls).toBe(1);
     expect(after.selfServed - before.selfServed).toBe(1);
     expect(after.surveys.distribution['1'] - before.surveys.distribution['1']).toBe(1);

@@ -3,9 +3,10 @@
  * queue metrics block would report it. What the caller hears about the wait, the recording and a call back.
  */
 import { describe, expect, it } from 'vitest';
-import type { QueueMetrics } from '../../cli/call/queue-state.ts';
+import { heard } from '#simulator/call.ts';
+import type { QueueMetrics } from '#simulator/queue-state.ts';
 import enIN from '../../prompts/en-IN.json' with { type: 'json' };
-import { call, heard } from './calls.ts';
+import { call } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const FATIMA = '+971501234567';

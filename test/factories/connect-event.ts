@@ -1,7 +1,8 @@
 /** Connect events and Lambda contexts for tests, shaped as Connect sends them (reference §1.2). */
 import { randomUUID } from 'node:crypto';
 import type { Context } from 'aws-lambda';
-import { lambdaContext } from '../../cli/call/lambda.ts';
+import { contactFlowEvent } from '#simulator/connect-event.ts';
+import { lambdaContext } from '#simulator/lambda.ts';
 
 export interface ConnectEventOptions {
   /**
@@ -21,33 +22,13 @@ export interface ConnectEventOptions {
 
 /** A whole InvokeLambdaFunction event of an inbound call, with what the test cares about set. */
 export function connectEvent(options: ConnectEventOptions = {}) {
-  const contactId = options.contactId ?? randomUUID();
-  return {
-    Name: 'ContactFlowEvent',
-    Details: {
-      ContactData: {
-        Attributes: options.attributes ?? {},
-        Channel: 'VOICE',
-        ContactId: contactId,
-        ...customerEndpoint(options.from),
-        InitialContactId: contactId,
-        InitiationMethod: 'INBOUND',
-        InstanceARN: 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555',
-        LanguageCode: 'en-US',
-        MediaStreams: { Customer: { Audio: null } },
-        PreviousContactId: contactId,
-        Queue: null,
-        SegmentAttributes: { 'connect:Subtype': { ValueString: 'connect:Telephony' } },
-        SystemEndpoint: { Address: options.to ?? '+922111000000', Type: 'TELEPHONE_NUMBER' },
-      },
-      Parameters: options.params ?? {},
-    },
-  };
-}
-
-function customerEndpoint(from: string | null | undefined) {
-  if (from === undefined) return {};
-  return { CustomerEndpoint: from === null ? null : { Address: from, Type: 'TELEPHONE_NUMBER' } };
+  return contactFlowEvent({
+    contactId: options.contactId ?? randomUUID(),
+    from: options.from,
+    to: options.to ?? '+922111000000',
+    parameters: options.params,
+    attributes: options.attributes,
+  });
 }
 
 /** A Lambda context with the time left that the test needs (Connect allows 8 s in all). */

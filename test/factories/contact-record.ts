@@ -1,10 +1,10 @@
 /**
  * Contact records and the Kinesis events that deliver them, shaped as Connect streams them (reference §5.1,
- * §5.2, and the simulator's records in cli/call/contact-record.ts).
+ * §5.2, and the simulator's records in simulator/contact-record.ts).
  */
 import { randomUUID } from 'node:crypto';
 import type { KinesisStreamEvent } from 'aws-lambda';
-import { kinesisStreamRecord } from '../../cli/call/contact-record.ts';
+import { kinesisStreamRecord } from '#simulator/contact-record.ts';
 
 const INSTANCE_ARN = 'arn:aws:connect:eu-west-2:123456789012:instance/11111111-2222-3333-4444-555555555555';
 const QUEUE_ARN = `${INSTANCE_ARN}/queue/66666666-7777-8888-9999-000000000000`;

@@ -1,5 +1,6 @@
 /** Orders for tests: a complete, plausible order, with what the test cares about overridden. */
 import type { Order } from '#lib/orders/order.ts';
+import { type VerifiedOrder, verifiedFor } from '#lib/orders/verification.ts';
 
 export function anOrder(overrides: Partial<Order> = {}): Order {
   return {
@@ -23,4 +24,12 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     refundAt: null,
     ...overrides,
   };
+}
+
+/** An order as speech takes it: verified by the rule, for a caller who calls from the order's phone. */
+export function aVerifiedOrder(overrides: Partial<Order> = {}): VerifiedOrder {
+  const order = anOrder(overrides);
+  const verified = verifiedFor(order, { kind: 'number', e164: order.customerPhone }, undefined);
+  if (!verified) throw new Error('an order is verified for a caller who calls from its phone');
+  return verified;
 }

@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { rebuildDays } from '#lib/calls/rollups.ts';
 import { resetConfig } from '#lib/db/config.ts';
-import { waitForReplica } from '#lib/db/local-pair.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { reportRequest } from '#test/factories/function-url-event.ts';
 import { csatReport } from '../../functions/csat-report/index.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';

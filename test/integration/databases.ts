@@ -2,8 +2,8 @@
 import type { Connection } from 'mysql2/promise';
 import { inject } from 'vitest';
 import { type DbUrlVariable, parseDbUrl } from '#lib/db/config.ts';
-import { adminConnection } from '#lib/db/local-pair.ts';
 import { openConnection } from '#lib/db/pools.ts';
+import { adminConnection } from '#lib/local/pair.ts';
 
 export function primaryAdmin(database?: string): Promise<Connection> {
   return adminConnection(inject('pair').primary.port, database);

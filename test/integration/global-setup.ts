@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { parseDbUrl } from '#lib/db/config.ts';
-import { adminConnection, destroyPair, type PairState } from '#lib/db/local-pair.ts';
-import { localEnvironment, SHOP_DATABASE, startLocalStack } from '#lib/db/local-stack.ts';
 import { loadMigrations, migrate } from '#lib/db/migrations.ts';
 import { openConnection } from '#lib/db/pools.ts';
-import { seedDemo } from '#lib/db/seed.ts';
+import { adminConnection, destroyPair, type PairState } from '#lib/local/pair.ts';
+import { seedDemo } from '#lib/local/seed.ts';
+import { localEnvironment, SHOP_DATABASE, startLocalStack } from '#lib/local/stack.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -15,8 +15,8 @@ import {
   replicaStatus,
   startPair,
   waitForReplica,
-} from '#lib/db/local-pair.ts';
-import { IVR_DATABASE, startLocalStack } from '#lib/db/local-stack.ts';
+} from '#lib/local/pair.ts';
+import { IVR_DATABASE, startLocalStack } from '#lib/local/stack.ts';
 import { type PrivatePair, startPrivatePair } from './private-pair.ts';
 
 let db: PrivatePair;

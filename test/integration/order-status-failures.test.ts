@@ -3,16 +3,16 @@
  * to a primary + replica of their own.
  */
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { ANSWER_MARGIN_MS, replicaShareMs } from '#lib/budget.ts';
 import { CIRCUIT_OPEN_MS } from '#lib/db/circuit.ts';
-import { ANSWER_MARGIN_MS } from '#lib/db/config.ts';
-import { adminConnection } from '#lib/db/local-pair.ts';
 import { ordersPool } from '#lib/db/pools.ts';
+import { adminConnection } from '#lib/local/pair.ts';
 import { logger } from '#lib/observability/index.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { lexEvent } from '#test/factories/lex-event.ts';
 import { lexHook } from '../../functions/lex-hook/index.ts';
-import { orderStatus } from '../../functions/order-status/index.ts';
+import { handler, orderStatus } from '../../functions/order-status/index.ts';
 import { type PrivatePair, startPrivatePair } from './private-pair.ts';
 
 let db: PrivatePair;
@@ -60,6 +60,43 @@ describe('with the replica hung (SIGSTOP)', () => {
   });
 });
 
+describe('the time budget, with the replica hung in the middle of a warm container', () => {
+  const budgetMs = Number(BUDGET.IVR_TIME_BUDGET_MS);
+
+  /** The whole handler's answer and its time, once its container has read the orders with the replica well. */
+  async function timedWithReplicaHung() {
+    const event = () =>
+      connectEvent({ from: '+923001234567', to: '+922111000000', params: { action: 'identify' } });
+    await handler(event(), fakeLambdaContext());
+    process.kill(db.pair.replica.pid, 'SIGSTOP');
+    try {
+      const started = performance.now();
+      const response = await handler(event(), fakeLambdaContext());
+      return { response, ms: performance.now() - started };
+    } finally {
+      process.kill(db.pair.replica.pid, 'SIGCONT');
+    }
+  }
+
+  it('reads the order from the primary and answers within the budget', async () => {
+    await db.use(BUDGET);
+
+    const { response, ms } = await timedWithReplicaHung();
+
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000001' });
+    expect(ms).toBeLessThan(budgetMs);
+  });
+
+  it('offers an agent within the budget when there is no primary to ask', async () => {
+    await db.use({ ...BUDGET, ORDERS_DB_FALLBACK_URL: undefined });
+
+    const { response, ms } = await timedWithReplicaHung();
+
+    expect(response).toMatchObject({ outcome: 'unavailable' });
+    expect(ms).toBeLessThan(budgetMs);
+  });
+});
+
 describe('with the replica hung, the calls a warm container takes after the first', () => {
   beforeAll(() => {
     process.kill(db.pair.replica.pid, 'SIGSTOP');
@@ -94,12 +131,12 @@ describe('with the replica hung, the calls a warm container takes after the firs
 
     expect(first.reasons).toEqual(['replica-timeout']);
     // A call that waits for the replica waits for its share of the budget (lib/orders/repository.ts).
-    const replicaShareMs = (Number(BUDGET.IVR_TIME_BUDGET_MS) - ANSWER_MARGIN_MS) / 2;
+    const replicaWaitMs = replicaShareMs(Number(BUDGET.IVR_TIME_BUDGET_MS) - ANSWER_MARGIN_MS);
     for (const call of later) {
       expect(call.response).toMatchObject({ outcome: 'found', orderNumber: '10000001' });
       expect(call.reasons).toEqual(['replica-circuit-open']);
       expect(call.replicaQueryCount).toBe(0);
-      expect(call.ms).toBeLessThan(replicaShareMs);
+      expect(call.ms).toBeLessThan(replicaWaitMs);
     }
   });
 

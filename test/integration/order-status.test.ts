@@ -5,7 +5,7 @@ import { logger } from '#lib/observability/index.ts';
 import { keyedDigest, phoneDigestKey } from '#lib/orders/phone-digest.ts';
 import { checkSsml, transcript, voiceFor } from '#lib/speech/index.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
-import { orderStatus } from '../../functions/order-status/index.ts';
+import { handler, orderStatus } from '../../functions/order-status/index.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
 
 const PAKISTAN_LINE = '+922111000000';
@@ -207,7 +207,8 @@ describe('logs', () => {
       return true;
     });
     try {
-      await orderStatus(
+      // The whole handler: its middlewares put the contact id on every line.
+      await handler(
         connectEvent({
           from: '+923001234567',
           params: { action: 'identify' },

@@ -1,7 +1,7 @@
 /** Reading orders through the real `ivr_orders` view on the replica, as the orders reader. */
 import { describe, expect, inject, it } from 'vitest';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
 
@@ -39,6 +39,32 @@ describe('the orders repository on the real view', () => {
       '10000002',
       '10000005',
     ]);
+  });
+
+  it('keeps an order finished exactly 14 days ago current, and not one finished a second earlier', async () => {
+    const now = new Date('2026-11-23T12:00:00Z');
+    const phone = `+92333${String(uniqueId()).slice(-7)}`;
+    const primary = await primaryAdmin('shop');
+    const placed = async (status: string, statusAt: string) => {
+      const id = uniqueId();
+      await primary.query(
+        `INSERT INTO customers VALUES (?, ?, 'Bilal', 'PK', NULL, ?);
+         INSERT INTO orders VALUES (?, ?, ?, ?, 'PK', ?, ?, ?, NULL, NULL, 'PREPAID', 1, 10.00, 'PKR', 0.00);
+         INSERT INTO order_items VALUES (?, 1, 'Pen', 1, 10.00)`,
+        [id, phone, statusAt, id, String(id), id, phone, status, statusAt, statusAt, id],
+      );
+      return String(id);
+    };
+    const deliveredOnTheBoundary = await placed('DELIVERED', '2026-11-09 12:00:00');
+    await placed('REFUNDED', '2026-11-09 11:59:59');
+    await placed('CANCELLED', '2026-11-01 09:00:00');
+    const shippedLongAgo = await placed('SHIPPED', '2026-10-01 08:00:00');
+    await primary.end();
+    await waitForReplica(inject('pair'));
+
+    const current = await orders.findCurrentOrdersByPhone(phone, now, soon());
+
+    expect(current.map((order) => order.orderNumber)).toEqual([deliveredOnTheBoundary, shippedLongAgo]);
   });
 
   it('finds nothing for a number with no orders', async () => {

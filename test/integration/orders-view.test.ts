@@ -1,9 +1,9 @@
 /** The `ivr_orders` contract: what the demo shop offers, how it is looked up, and the check DBAs run. */
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ordersPool } from '#lib/db/pools.ts';
-import { seedGeneratedOrders } from '#lib/db/seed.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
+import { seedGeneratedOrders } from '#lib/local/seed.ts';
 import { checkOrdersContract } from '#lib/orders/contract.ts';
 import { primaryAdmin, replicaAdmin, uniqueDatabaseName } from './databases.ts';
 

@@ -6,11 +6,11 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '#lib/db/config.ts';
-import { adminConnection, destroyPair, type PairState, waitForReplica } from '#lib/db/local-pair.ts';
-import { localEnvironment, SHOP_DATABASE, startLocalStack } from '#lib/db/local-stack.ts';
 import { loadMigrations, migrate } from '#lib/db/migrations.ts';
 import { closePools } from '#lib/db/pools.ts';
-import { seedDemo } from '#lib/db/seed.ts';
+import { adminConnection, destroyPair, type PairState, waitForReplica } from '#lib/local/pair.ts';
+import { seedDemo } from '#lib/local/seed.ts';
+import { localEnvironment, SHOP_DATABASE, startLocalStack } from '#lib/local/stack.ts';
 
 export interface PrivatePair {
   pair: PairState;

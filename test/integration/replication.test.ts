@@ -1,8 +1,8 @@
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, inject, it } from 'vitest';
 import { type DbSettings, parseDbUrl } from '#lib/db/config.ts';
-import { replicaStatus, waitForReplica } from '#lib/db/local-pair.ts';
 import { openConnection, ordersPool } from '#lib/db/pools.ts';
+import { replicaStatus, waitForReplica } from '#lib/local/pair.ts';
 import { primaryAdmin, uniqueId } from './databases.ts';
 
 describe('the local primary + replica', () => {

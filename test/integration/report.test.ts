@@ -4,11 +4,13 @@
  * hand there.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { buildReport, parseReportPeriod, type Report } from '#lib/calls/report.ts';
-import { reportCsv, reportHtml } from '#lib/calls/report-formats.ts';
 import { rebuildDays } from '#lib/calls/rollups.ts';
-import { waitForReplica } from '#lib/db/local-pair.ts';
 import { ivrReportPool } from '#lib/db/pools.ts';
+import { waitForReplica } from '#lib/local/pair.ts';
+import { reportCsv } from '#lib/reports/csv.ts';
+import { reportHtml } from '#lib/reports/html.ts';
+import { buildReport } from '#lib/reports/query.ts';
+import { parseReportPeriod, type Report } from '#lib/reports/report.ts';
 import {
   answeredAtOf,
   endOf,

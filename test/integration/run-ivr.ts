@@ -2,7 +2,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 
 export interface Run {
   code: number;

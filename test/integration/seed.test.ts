@@ -2,8 +2,8 @@
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
 import type { Connection, RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createDemoShopSchema } from '#lib/db/local-stack.ts';
-import { seedDemo, seedGeneratedOrders } from '#lib/db/seed.ts';
+import { seedDemo, seedGeneratedOrders } from '#lib/local/seed.ts';
+import { createDemoShopSchema } from '#lib/local/stack.ts';
 import { MARKET_CODES } from '#lib/markets.ts';
 import { ORDER_STATUSES, REFUND_STATUSES } from '#lib/orders/status.ts';
 import { primaryAdmin, uniqueDatabaseName } from './databases.ts';

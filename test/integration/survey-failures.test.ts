@@ -4,7 +4,7 @@
  */
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adminConnection } from '#lib/db/local-pair.ts';
+import { adminConnection } from '#lib/local/pair.ts';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { aContactRecord, kinesisEvent } from '#test/factories/contact-record.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';

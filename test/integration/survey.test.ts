@@ -1,17 +1,19 @@
 /** The survey function against the real IVR database: one answer per contact, whatever Connect retries. */
+import { randomUUID } from 'node:crypto';
 import type { RowDataPacket } from 'mysql2/promise';
 import { describe, expect, it } from 'vitest';
 import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { survey as surveyFunction } from '../../functions/survey/index.ts';
-import { primaryAdmin, uniqueId } from './databases.ts';
+import { primaryAdmin } from './databases.ts';
 
 /** The function as Connect's block invokes it, with the time Lambda gives it. */
 function survey(event: unknown) {
   return surveyFunction(event, fakeLambdaContext());
 }
 
+/** A contact id no other test uses, as Connect makes them. */
 function contactId(): string {
-  return `survey-${uniqueId()}`;
+  return randomUUID();
 }
 
 async function answersOf(id: string) {

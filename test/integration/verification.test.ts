@@ -7,8 +7,8 @@
 import { randomUUID } from 'node:crypto';
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, describe, expect, it } from 'vitest';
-import { SHOP_DATABASE } from '#lib/db/local-stack.ts';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
+import { SHOP_DATABASE } from '#lib/local/stack.ts';
 import { lookup, type StepContext, verify } from '#lib/orders/call-steps.ts';
 import { mysqlOrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification, VERIFICATION_RULES } from '#lib/orders/verification.ts';
@@ -357,6 +357,31 @@ describe('the hour a lockout lasts', () => {
         lastFour(other.phone),
       ),
     ).toMatchObject({ outcome: 'found' });
+  });
+
+  it('locks an order out until an hour after its first failure, then lets the right digits through', async () => {
+    const order = await freshOrder();
+    // Its own hour, far from the other tests' clocks; three strangers, each in a call of their own.
+    const firstFailure = new Date(Date.UTC(2003, 0, 1) + (uniqueId() % 10_000) * 2 * HOUR_MS);
+    for (let i = 0; i < VERIFICATION_RULES.maxFailures; i += 1) {
+      await verify(
+        context(new Date(firstFailure.getTime() + i * 1000), randomUUID(), freshNumber()),
+        order.orderNumber,
+        wrongFour(order.phone, i),
+      );
+    }
+    const rightDigitsAt = (msAfterFirstFailure: number) =>
+      verify(
+        context(new Date(firstFailure.getTime() + msAfterFirstFailure), randomUUID(), freshNumber()),
+        order.orderNumber,
+        lastFour(order.phone),
+      );
+
+    expect(await rightDigitsAt(HOUR_MS - 1)).toEqual({ outcome: 'locked' });
+    expect(await rightDigitsAt(HOUR_MS)).toMatchObject({
+      outcome: 'found',
+      order: { orderNumber: order.orderNumber },
+    });
   });
 
   it(`lets a number look up ${VERIFICATION_RULES.maxLookups} more orders an hour after its first lookup`, async () => {

@@ -2,13 +2,21 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import {
+  DEFAULT_TIME_BUDGET_MS,
+  FLOW_BLOCK_LIMIT_SECONDS,
+  INVOCATION_MARGIN_MS,
+  MAX_TIME_BUDGET_MS,
+  MIN_TIME_BUDGET_MS,
+  REPORT_BUDGET,
+} from '#lib/budget.ts';
 import { flowResourceName } from '#lib/connect/flow-cloudformation.ts';
 import { loadFlows } from '#lib/connect/flow-language.ts';
 import { PLACEHOLDER_PATTERN } from '#lib/connect/flow-placeholders.ts';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
 import { loadBot } from '#lib/lex/bot.ts';
 import { botLocales } from '#lib/lex/cloudformation.ts';
-import { loadTemplate } from '../../cli/sam-template.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 const template = loadTemplate();
 const functions = Object.entries(template.Resources).filter(
@@ -19,6 +27,23 @@ describe('template.yaml', () => {
   it('runs every function on nodejs22.x within the 8 s Connect waits', () => {
     expect(template.Globals.Function.Runtime).toBe('nodejs22.x');
     expect(template.Globals.Function.Timeout).toBeLessThanOrEqual(8);
+  });
+
+  it("allows only the time budgets lib/budget.ts allows, which the flows' blocks wait for", () => {
+    const budget = template.Parameters.TimeBudgetMs as Record<string, unknown>;
+
+    expect(budget).toMatchObject({
+      Default: DEFAULT_TIME_BUDGET_MS,
+      MinValue: MIN_TIME_BUDGET_MS,
+      MaxValue: MAX_TIME_BUDGET_MS,
+    });
+    expect(MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS).toBeLessThanOrEqual(FLOW_BLOCK_LIMIT_SECONDS * 1000);
+  });
+
+  it('gives csat-report the time its budget counts on', () => {
+    const properties = template.Resources.CsatReportFunction?.Properties as { Timeout: number };
+
+    expect(properties.Timeout * 1000).toBe(REPORT_BUDGET.budgetMs);
   });
 
   it('gives each function only the databases, secrets and settings it uses', () => {

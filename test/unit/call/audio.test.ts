@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import type { SimulatedCall } from '#simulator/call.ts';
 import { renderCallAudio } from '../../../cli/call/audio.ts';
-import type { SimulatedCall } from '../../../cli/call/simulator.ts';
 
 describe('renderCallAudio', () => {
   const path = process.env.PATH;

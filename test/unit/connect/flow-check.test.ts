@@ -1,9 +1,10 @@
 /** The flows of flows/ checked, and the rules of the check, each shown on a minimal flow that breaks it. */
 import { describe, expect, it } from 'vitest';
+import { INVOCATION_MARGIN_MS, MAX_TIME_BUDGET_MS } from '#lib/budget.ts';
 import { checkFlows } from '#lib/connect/flow-check.ts';
 import { type Flow, type FlowAction, loadFlows, type Transitions } from '#lib/connect/flow-language.ts';
 import { FLOW_PLACEHOLDERS } from '#lib/connect/flow-placeholders.ts';
-import { loadTemplate } from '../../../cli/sam-template.ts';
+import { loadTemplate } from '#simulator/sam-template.ts';
 
 /** The action under test in each synthetic flow. */
 const STEP = 'step';
@@ -73,11 +74,11 @@ const VALID = {
     LambdaFunctionARN: placeholder('OrderStatusFunctionArn'),
     InvocationTimeLimitSeconds: '6',
     InvocationType: 'SYNCHRONOUS',
-    LambdaInvocationAttributes: { orderId: '$.StoredCustomerInput', caller: '$.CustomerEndpoint.Address' },
+    LambdaInvocationAttributes: { action: 'lookup', orderNumber: '$.StoredCustomerInput' },
     ResponseValidation: { ResponseType: 'STRING_MAP' },
   }),
   UpdateContactAttributes: step('UpdateContactAttributes', {
-    Attributes: { 'order-status_said': '$.External.outcome' },
+    Attributes: { callOutcome: 'self-served' },
     TargetContact: 'Current',
   }),
   UpdateContactData: step('UpdateContactData', { LanguageCode: 'en-IN' }),
@@ -437,13 +438,13 @@ describe('checkFlows', () => {
       ['a number', 3, '3'],
       ['a boolean', true, 'true'],
     ])('reports %s as a parameter value', (_, value, shown) => {
-      const action = withParameters(VALID.UpdateContactAttributes, { Attributes: { retries: value } });
+      const action = withParameters(VALID.UpdateContactAttributes, { Attributes: { surveyScore: value } });
 
       const problems = problemsOf(flowOf(action));
 
       expect(problems).toEqual([
         problem(
-          `Parameters.Attributes.retries is ${shown}; the flow language writes every value as a string`,
+          `Parameters.Attributes.surveyScore is ${shown}; the flow language writes every value as a string`,
         ),
       ]);
     });
@@ -503,6 +504,29 @@ describe('checkFlows', () => {
       },
     );
 
+    it.each(['1', '3'])(
+      'reports an InvocationTimeLimitSeconds of %s, shorter than the longest time budget and Lambda take',
+      (seconds) => {
+        const action = withParameters(VALID.InvokeLambdaFunction, { InvocationTimeLimitSeconds: seconds });
+
+        const problems = problemsOf(flowOf(action));
+
+        const neededMs = MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS;
+        expect(problems).toEqual([
+          problem(
+            `InvocationTimeLimitSeconds is "${seconds}"; the block must wait at least ${neededMs / 1000} s: the longest time budget (${MAX_TIME_BUDGET_MS} ms) and Lambda's own ${INVOCATION_MARGIN_MS} ms (lib/budget.ts)`,
+          ),
+        ]);
+      },
+    );
+
+    it("takes a limit that covers the longest time budget and Lambda's own time", () => {
+      const seconds = String(Math.ceil((MAX_TIME_BUDGET_MS + INVOCATION_MARGIN_MS) / 1000));
+      const action = withParameters(VALID.InvokeLambdaFunction, { InvocationTimeLimitSeconds: seconds });
+
+      expect(problemsOf(flowOf(action))).toEqual([]);
+    });
+
     it('reports a ResponseType other than STRING_MAP or JSON', () => {
       const action = withParameters(VALID.InvokeLambdaFunction, {
         ResponseValidation: { ResponseType: 'XML' },
@@ -523,7 +547,7 @@ describe('checkFlows', () => {
 
     it('reports LambdaInvocationAttributes that are not a flat map of strings', () => {
       const action = withParameters(VALID.InvokeLambdaFunction, {
-        LambdaInvocationAttributes: { order: { id: '$.StoredCustomerInput' } },
+        LambdaInvocationAttributes: { action: 'lookup', orderNumber: { id: '$.StoredCustomerInput' } },
       });
 
       const problems = problemsOf(flowOf(action));
@@ -575,13 +599,13 @@ describe('checkFlows', () => {
     it('reports a PromptId with a JSONPath inside other text', () => {
       const action = withParameters(VALID.MessageParticipant, {
         SSML: undefined,
-        PromptId: 'prompt-$.Attributes.id',
+        PromptId: 'prompt-$.External.id',
       });
 
       const problems = problemsOf(flowOf(action));
 
       expect(problems).toEqual([
-        problem('PromptId is "prompt-$.Attributes.id"; it must be static or a single JSONPath'),
+        problem('PromptId is "prompt-$.External.id"; it must be static or a single JSONPath'),
       ]);
     });
   });
@@ -875,7 +899,7 @@ describe('checkFlows', () => {
     });
 
     it('accepts a QueueId that is a single JSONPath', () => {
-      const action = withParameters(VALID.UpdateContactTargetQueue, { QueueId: '$.Attributes.queue' });
+      const action = withParameters(VALID.UpdateContactTargetQueue, { QueueId: '$.External.queueArn' });
 
       expect(problemsOf(flowOf(action))).toEqual([]);
     });
@@ -934,7 +958,7 @@ describe('checkFlows', () => {
     it.each([
       ['InitialCallDelaySeconds', '0', 'whole seconds from 1 to 259200 (three days)'],
       ['RetryDelaySeconds', '259201', 'whole seconds from 1 to 259200 (three days)'],
-      ['MaximumConnectionAttempts', '$.Attributes.tries', 'a whole number above 0'],
+      ['MaximumConnectionAttempts', '$.External.tries', 'a whole number above 0'],
     ])('reports a call back whose %s is %s', (name, value, says) => {
       const action = withParameters(VALID.CreateCallbackContact, { [name]: value });
 
@@ -1065,10 +1089,10 @@ describe('checkFlows', () => {
     );
 
     it.each([
-      '$.Attributes.orderId',
-      "$.Attributes.['order id']",
+      '$.Attributes.orderNumber',
+      "$.Attributes.['orderNumber']",
       '$.External.ssml',
-      '$.Lex.Slots.orderNumber',
+      '$.Lex.Slots.OrderNumber',
       '$.StoredCustomerInput',
       '$.CustomerEndpoint.Address',
       '$.SystemEndpoint.Address',
@@ -1083,12 +1107,19 @@ describe('checkFlows', () => {
       '$.TextToSpeechVoiceId',
       '$.AwsRegion',
     ])('accepts %s', (reference) => {
+      // An attribute read must be set somewhere (flow-contract-check.test.ts).
+      const setOrderNumber: FlowAction = {
+        Identifier: 'set-order-number',
+        Type: 'UpdateContactAttributes',
+        Parameters: { Attributes: { orderNumber: '10000001' }, TargetContact: 'Current' },
+        Transitions: { NextAction: STEP, Errors: [{ ErrorType: 'NoMatchingError', NextAction: STEP }] },
+      };
       const action = withParameters(VALID.MessageParticipant, {
         SSML: undefined,
         Text: `Hello ${reference}.`,
       });
 
-      expect(problemsOf(flowOf(action))).toEqual([]);
+      expect(problemsOf(flowOf(setOrderNumber, action))).toEqual([]);
     });
   });
 });

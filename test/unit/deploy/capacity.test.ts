@@ -1,7 +1,7 @@
 /** The connection arithmetic of docs/capacity.md, from template.yaml itself. */
 import { describe, expect, it } from 'vitest';
+import { loadTemplate, type SamTemplate } from '#simulator/sam-template.ts';
 import { connectionCapacity } from '../../../cli/capacity.ts';
-import { loadTemplate, type SamTemplate } from '../../../cli/sam-template.ts';
 
 const template = loadTemplate();
 

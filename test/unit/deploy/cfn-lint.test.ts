@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '#lib/db/local-stack.ts';
+import { PROJECT_ROOT } from '#lib/paths.ts';
 
 const run = promisify(execFile);
 

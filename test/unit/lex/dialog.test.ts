@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type BotDecision, type BotTurn, decide, SESSION } from '#lib/lex/dialog.ts';
+import { LEX_SESSION } from '#lib/connect/contracts.ts';
+import { type BotDecision, type BotTurn, decide } from '#lib/lex/dialog.ts';
 import type { Order } from '#lib/orders/order.ts';
 import type { CallerNumber } from '#lib/orders/phone.ts';
 import type { OrdersRepository } from '#lib/orders/repository.ts';
@@ -128,9 +129,9 @@ describe('requests an agent takes over', () => {
 
       expect(decision.kind).toBe('done');
       expect(decision.session).toMatchObject({
-        [SESSION.handOver]: 'true',
-        [SESSION.handoverReason]: reason,
-        [SESSION.orderNumber]: '10000001',
+        [LEX_SESSION.handOver]: 'true',
+        [LEX_SESSION.handoverReason]: reason,
+        [LEX_SESSION.orderNumber]: '10000001',
       });
       expect(said(decision)).toBe(line);
       expect(orders.asked).toEqual([]);
@@ -150,8 +151,8 @@ describe('requests an agent takes over', () => {
   it('names no order to the agent when the caller stated none', async () => {
     const decision = await decide(turn('Complaint'));
 
-    expect(decision.session[SESSION.orderNumber]).toBeUndefined();
-    expect(decision.session[SESSION.handOver]).toBe('true');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.handOver]).toBe('true');
   });
 });
 
@@ -161,7 +162,7 @@ describe('goodbye', () => {
 
     expect(decision).toEqual({
       kind: 'done',
-      session: { [SESSION.lastUtterance]: 'that is all, thank you' },
+      session: { [LEX_SESSION.lastUtterance]: 'that is all, thank you' },
     });
   });
 });
@@ -176,7 +177,7 @@ describe('requests the bot did not understand', () => {
       expect(said(decision)).toBe(
         'Sorry, we did not understand. You can ask about your order, a refund, a delivery, or a return.',
       );
-      expect(decision.session[SESSION.handOver]).toBeUndefined();
+      expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
     },
   );
 
@@ -189,8 +190,8 @@ describe('requests the bot did not understand', () => {
 
       expect(second.kind).toBe('done');
       expect(second.session).toMatchObject({
-        [SESSION.handOver]: 'true',
-        [SESSION.handoverReason]: 'not-understood',
+        [LEX_SESSION.handOver]: 'true',
+        [LEX_SESSION.handoverReason]: 'not-understood',
       });
       expect(said(second)).toBe(TRANSFERRING);
     },
@@ -215,8 +216,8 @@ describe('an order number that does not exist', () => {
 
       expect(second.kind).toBe('done');
       expect(second.session).toMatchObject({
-        [SESSION.handOver]: 'true',
-        [SESSION.handoverReason]: 'order-not-found',
+        [LEX_SESSION.handOver]: 'true',
+        [LEX_SESSION.handoverReason]: 'order-not-found',
       });
       expect(said(second)).toBe(`${NOT_FOUND} ${TRANSFERRING}`);
     },
@@ -244,7 +245,7 @@ describe('an order of another phone, named by a caller not verified for it', () 
       );
 
       expect(decision.kind).toBe('done');
-      expect(decision.session[SESSION.verifyOrderNumber]).toBe('10000007');
+      expect(decision.session[LEX_SESSION.verifyOrderNumber]).toBe('10000007');
       expect(said(decision)).toBe(VERIFY_FIRST);
       for (const detail of [
         '2,899',
@@ -258,8 +259,8 @@ describe('an order of another phone, named by a caller not verified for it', () 
       ]) {
         expect(said(decision)).not.toContain(detail);
       }
-      expect(decision.session[SESSION.orderNumber]).toBeUndefined();
-      expect(decision.session[SESSION.handOver]).toBeUndefined();
+      expect(decision.session[LEX_SESSION.orderNumber]).toBeUndefined();
+      expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
     },
   );
 
@@ -272,7 +273,7 @@ describe('an order of another phone, named by a caller not verified for it', () 
       }),
     );
 
-    expect(decision.session[SESSION.verifyOrderNumber]).toBe('10000007');
+    expect(decision.session[LEX_SESSION.verifyOrderNumber]).toBe('10000007');
     expect(said(decision)).toBe(VERIFY_FIRST);
   });
 
@@ -283,7 +284,7 @@ describe('an order of another phone, named by a caller not verified for it', () 
 
     expect(decision).toMatchObject({ kind: 'done', orderNumber: '10000007' });
     expect(decision.ssml).toBeUndefined();
-    expect(decision.session[SESSION.handOver]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
   });
 
   it('answers once the flow says the caller passed the challenge for that order', async () => {
@@ -291,14 +292,14 @@ describe('an order of another phone, named by a caller not verified for it', () 
       turn('RefundStatus', {
         caller: STRANGER,
         orderNumber: '10000007',
-        session: { [SESSION.verifiedOrderNumber]: '10000007' },
+        session: { [LEX_SESSION.verifiedOrderNumber]: '10000007' },
         orders: ordersOf([bilals]),
       }),
     );
 
     expect(said(decision)).toBe('Your refund of 2,899 rupees is being processed.');
-    expect(decision.session[SESSION.orderNumber]).toBe('10000007');
-    expect(decision.session[SESSION.verifyOrderNumber]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000007');
+    expect(decision.session[LEX_SESSION.verifyOrderNumber]).toBeUndefined();
   });
 
   it('does not greet by name a caller who passed the challenge: they may not be the person on the order', async () => {
@@ -306,7 +307,7 @@ describe('an order of another phone, named by a caller not verified for it', () 
       turn('DeliveryDate', {
         caller: STRANGER,
         orderNumber: '10000007',
-        session: { [SESSION.verifiedOrderNumber]: '10000007' },
+        session: { [LEX_SESSION.verifiedOrderNumber]: '10000007' },
         orders: ordersOf([anOrder({ ...bilals, status: 'SHIPPED' })]),
       }),
     );
@@ -345,8 +346,8 @@ describe('an order of another phone, named by a caller not verified for it', () 
       );
 
       expect(decision.session).toMatchObject({
-        [SESSION.handOver]: 'true',
-        [SESSION.handoverReason]: 'locked',
+        [LEX_SESSION.handOver]: 'true',
+        [LEX_SESSION.handoverReason]: 'locked',
       });
       expect(said(decision)).toMatch(/^Sorry, we cannot check this order after too many wrong attempts\./);
     },
@@ -357,12 +358,12 @@ describe('an order of another phone, named by a caller not verified for it', () 
       turn('RefundStatus', {
         caller: STRANGER,
         orderNumber: '10000007',
-        session: { [SESSION.verifiedOrderNumber]: '10000001' },
+        session: { [LEX_SESSION.verifiedOrderNumber]: '10000001' },
         orders: ordersOf([onTheWay, bilals]),
       }),
     );
 
-    expect(decision.session[SESSION.verifyOrderNumber]).toBe('10000007');
+    expect(decision.session[LEX_SESSION.verifyOrderNumber]).toBe('10000007');
     expect(said(decision)).toBe(VERIFY_FIRST);
   });
 });
@@ -374,13 +375,13 @@ describe("the caller's own order, when they name none", () => {
     );
 
     expect(said(decision)).toBe('We paid your refund of 12,499 rupees yesterday.');
-    expect(decision.session[SESSION.orderNumber]).toBe('10000003');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000003');
   });
 
   it('speaks of the delivered order when the caller wants to return something', async () => {
     const decision = await decide(turn('ReturnItem', { orders: ordersOf([onTheWay, delivered]) }));
 
-    expect(decision.session[SESSION.orderNumber]).toBe('10000002');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000002');
   });
 
   it('speaks of the order on its way when the caller asks when it comes', async () => {
@@ -391,7 +392,7 @@ describe("the caller's own order, when they name none", () => {
     expect(said(decision)).toBe(
       'Hello Ayesha. TCS is delivering your order today. Please keep 12,499 rupees ready.',
     );
-    expect(decision.session[SESSION.orderNumber]).toBe('10000001');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });
 
   it('gives the flow the order on its way when the caller asks where it is', async () => {
@@ -404,14 +405,14 @@ describe("the caller's own order, when they name none", () => {
     const decision = await decide(turn('RefundStatus', { orders: ordersOf([onTheWay, delivered]) }));
 
     expect(said(decision)).toBe('There is no refund on this order.');
-    expect(decision.session[SESSION.orderNumber]).toBe('10000001');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });
 
   it('speaks of the order the caller was verified for earlier in the call', async () => {
     const decision = await decide(
       turn('RefundStatus', {
         caller: STRANGER,
-        session: { [SESSION.verifiedOrderNumber]: '10000007' },
+        session: { [LEX_SESSION.verifiedOrderNumber]: '10000007' },
         orders: ordersOf([bilals]),
       }),
     );
@@ -463,7 +464,7 @@ describe('refunds', () => {
 
     expect(decision.kind).toBe('done');
     expect(said(decision)).toBe(line);
-    expect(decision.session[SESSION.handOver]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
   });
 
   it('says pounds and pence as the British say a price', async () => {
@@ -494,7 +495,7 @@ describe('refunds', () => {
     );
 
     expect(said(decision)).toBe('There is no refund on this order.');
-    expect(decision.session[SESSION.orderNumber]).toBe('10000002');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000002');
   });
 });
 
@@ -506,9 +507,9 @@ describe('returns', () => {
 
     expect(decision.kind).toBe('done');
     expect(decision.session).toMatchObject({
-      [SESSION.handOver]: 'true',
-      [SESSION.handoverReason]: 'return-pickup',
-      [SESSION.orderNumber]: '10000002',
+      [LEX_SESSION.handOver]: 'true',
+      [LEX_SESSION.handoverReason]: 'return-pickup',
+      [LEX_SESSION.orderNumber]: '10000002',
     });
     // Delivered on Friday the 20th, returnable for seven days in Pakistan.
     expect(said(decision)).toMatch(/^You can still return this order\b.*\bon Friday\b/);
@@ -521,8 +522,8 @@ describe('returns', () => {
     const decision = await decide(turn('ReturnItem', { orders: ordersOf([order]) }));
 
     expect(said(decision)).toBe('Sorry, the return period for this order ended on Friday.');
-    expect(decision.session[SESSION.handOver]).toBeUndefined();
-    expect(decision.session[SESSION.orderNumber]).toBe('10000001');
+    expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });
 
   it.each([
@@ -536,7 +537,7 @@ describe('returns', () => {
 
     const decision = await decide(turn('ReturnItem', { locale: 'en-GB', orders: ordersOf([order]) }));
 
-    expect(decision.session[SESSION.handoverReason]).toBe(open ? 'return-pickup' : undefined);
+    expect(decision.session[LEX_SESSION.handoverReason]).toBe(open ? 'return-pickup' : undefined);
   });
 
   it('says an order on its way is not delivered yet, with its status, and hands nothing over', async () => {
@@ -545,7 +546,7 @@ describe('returns', () => {
     );
 
     expect(said(decision)).toBe('This order is yet to be delivered. TCS is delivering your order today.');
-    expect(decision.session[SESSION.handOver]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
   });
 });
 
@@ -557,7 +558,7 @@ describe('order status and delivery dates', () => {
 
     expect(decision).toMatchObject({ kind: 'done', orderNumber: '10000001' });
     expect(decision.ssml).toBeUndefined();
-    expect(decision.session[SESSION.handOver]).toBeUndefined();
+    expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
   });
 
   it('tells when a named order of the caller comes', async () => {
@@ -568,7 +569,7 @@ describe('order status and delivery dates', () => {
     expect(said(decision)).toBe(
       'Hello Ayesha. TCS is delivering your order today. Please keep 12,499 rupees ready.',
     );
-    expect(decision.session[SESSION.orderNumber]).toBe('10000001');
+    expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });
 
   it('tells in Hindi when the caller speaks Hindi', async () => {
@@ -586,15 +587,21 @@ describe('what the agent is told the caller said', () => {
 
       const decision = await decide(turn(intent, { transcript: utterance }));
 
-      expect(decision.session[SESSION.lastUtterance]).toBe(utterance.slice(0, 100));
+      expect(decision.session[LEX_SESSION.lastUtterance]).toBe(utterance.slice(0, 100));
     },
   );
 
   it('keeps a short utterance whole, and the attributes the flow gave', async () => {
-    const session = { [SESSION.callerNumber]: '+923001234567', [SESSION.dialledNumber]: '+922111000000' };
+    const session = {
+      [LEX_SESSION.callerNumber]: '+923001234567',
+      [LEX_SESSION.dialledNumber]: '+922111000000',
+    };
 
     const decision = await decide(turn('Complaint', { transcript: 'my parcel is broken', session }));
 
-    expect(decision.session).toMatchObject({ ...session, [SESSION.lastUtterance]: 'my parcel is broken' });
+    expect(decision.session).toMatchObject({
+      ...session,
+      [LEX_SESSION.lastUtterance]: 'my parcel is broken',
+    });
   });
 });

@@ -1,15 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '#lib/markets.ts';
 import type { StepResult } from '#lib/orders/call-steps.ts';
-import { replyFor, replyForFailure } from '#lib/orders/replies.ts';
-import { DatabaseUnavailableError } from '#lib/orders/repository.ts';
+import { replyFor } from '#lib/orders/replies.ts';
 import { checkSsml, voiceFor } from '#lib/speech/index.ts';
-import { anOrder } from '#test/factories/order.ts';
+import { aVerifiedOrder } from '#test/factories/order.ts';
 
 const now = new Date('2026-11-23T06:00:00Z');
 
 const RESULTS: StepResult[] = [
-  { outcome: 'found', order: anOrder(), otherCurrentOrders: 2, greetByName: true },
+  { outcome: 'found', order: aVerifiedOrder(), otherCurrentOrders: 2, greetByName: true },
   { outcome: 'not-identified' },
   { outcome: 'not-found', orderNumber: '55555555' },
   { outcome: 'verify', orderNumber: '10000007' },
@@ -58,21 +57,5 @@ describe('replyFor', () => {
 
     expect(reply.ssml).toContain('<say-as interpret-as="digits">0007</say-as>');
     expect(reply.ssml).not.toContain('10000007');
-  });
-});
-
-describe('replyForFailure', () => {
-  it('offers an agent as unavailable when the orders could not be read in time', () => {
-    const reply = replyForFailure(new DatabaseUnavailableError('replica down'), 'en-GB');
-
-    expect(reply).toMatchObject({ outcome: 'unavailable', verified: false });
-    expect(reply.ssml).toMatch(/agent/);
-  });
-
-  it('offers an agent as an error for anything else', () => {
-    const reply = replyForFailure(new Error('unexpected'), 'hi-IN');
-
-    expect(reply).toMatchObject({ outcome: 'error', language: 'hi-IN' });
-    expect(() => checkSsml(reply.ssml, voiceFor('hi-IN').engine)).not.toThrow();
   });
 });

@@ -1,12 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { CallerNumber } from '#lib/orders/phone.ts';
 import {
+  callersOwnOrders,
   isFourDigits,
   isLockedOut,
   judgeAttempt,
   judgeLookup,
+  orderInHand,
   VERIFICATION_RULES,
+  verifiedFor,
 } from '#lib/orders/verification.ts';
+import { anOrder } from '#test/factories/order.ts';
 
 const count = fc.nat({ max: 10 });
 const failures = fc.record({ byOrder: count, byNumber: count, byCall: count });
@@ -95,5 +100,54 @@ describe('isFourDigits', () => {
         },
       ),
     );
+  });
+});
+
+describe('verifiedFor', () => {
+  const order = anOrder({ orderNumber: '10000007', customerPhone: '+923211234567' });
+  const owner: CallerNumber = { kind: 'number', e164: '+923211234567' };
+  const stranger: CallerNumber = { kind: 'number', e164: '+923001234567' };
+
+  it('passes the order to the person calling from its phone', () => {
+    expect(verifiedFor(order, owner, undefined)).toBe(order);
+  });
+
+  it('passes the order to a caller who passed its challenge earlier in the call', () => {
+    expect(verifiedFor(order, stranger, '10000007')).toBe(order);
+    expect(verifiedFor(order, { kind: 'withheld' }, '10000007')).toBe(order);
+  });
+
+  it.each([
+    ['a stranger', stranger, undefined],
+    ['a stranger verified for another order', stranger, '10000001'],
+    ['a withheld number', { kind: 'withheld' }, undefined],
+    ['a number that is no phone number', { kind: 'invalid', reason: 'not a phone number' }, undefined],
+  ] as const)('passes nothing to %s', (_who, caller, verifiedOrderNumber) => {
+    expect(verifiedFor(order, caller, verifiedOrderNumber)).toBeUndefined();
+  });
+});
+
+describe('callersOwnOrders', () => {
+  it("keeps the orders placed with the caller's number, in their order, and no other", () => {
+    const first = anOrder({ orderNumber: '1' });
+    const someoneElses = anOrder({ orderNumber: '2', customerPhone: '+923211234567' });
+    const third = anOrder({ orderNumber: '3' });
+    const caller: CallerNumber = { kind: 'number', e164: '+923001234567' };
+
+    expect(callersOwnOrders([first, someoneElses, third], caller)).toEqual([first, third]);
+    expect(callersOwnOrders([first, third], { kind: 'withheld' })).toEqual([]);
+  });
+});
+
+describe('orderInHand', () => {
+  it.each([
+    ['the verified order, when no other is named', undefined, '10004821', '10004821', true],
+    ['the verified order, named again', '10004821', '10004821', '10004821', true],
+    ['another order named after the verified one', '10000007', '10004821', '10000007', false],
+    ['an order named by a caller verified for none', '10000007', undefined, '10000007', false],
+    ['an order named, with an empty verified order', '10000007', '', '10000007', false],
+    ['no order at all', '', '', undefined, false],
+  ] as const)('is %s', (_case, orderNumber, verifiedOrderNumber, inHand, verified) => {
+    expect(orderInHand(orderNumber, verifiedOrderNumber)).toEqual({ orderNumber: inHand, verified });
   });
 });

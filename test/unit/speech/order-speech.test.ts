@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import type { ExpectedWait } from '#lib/calls/queue-wait.ts';
 import { LOCALES, type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
 import type { Order } from '#lib/orders/order.ts';
 import { ORDER_STATUSES, type OrderStatus } from '#lib/orders/status.ts';
+import type { VerifiedOrder } from '#lib/orders/verification.ts';
 import {
   callbackBookedSsml,
   checkSsml,
@@ -12,14 +13,16 @@ import {
   orderStatusSsml,
   promptSsml,
   queueWaitSsml,
+  refundSsml,
+  returnSsml,
   speakingSeconds,
   transcript,
   voiceFor,
 } from '#lib/speech/index.ts';
-import { NotVerifiedError, type PromptKey, type StatusSpeechContext } from '#lib/speech/order-speech.ts';
+import type { PromptKey } from '#lib/speech/order-speech.ts';
 import type { QueueWaitOptions } from '#lib/speech/wait-speech.ts';
 import { fromLocal } from '#lib/time.ts';
-import { anOrder } from '#test/factories/order.ts';
+import { anOrder, aVerifiedOrder } from '#test/factories/order.ts';
 
 /** Monday 23 November 2026: 11:00 in Karachi, 10:00 in Dubai, 06:00 in London. */
 const now = new Date('2026-11-23T06:00:00Z');
@@ -169,7 +172,7 @@ function prompt(key: PromptKey, locale: Locale, slots?: unknown): string {
 }
 
 function statusSsml({ order, otherCurrentOrders }: Case, locale: Locale): string {
-  return orderStatusSsml(order, { locale, now, verified: true, otherCurrentOrders, greetByName: true });
+  return orderStatusSsml(aVerifiedOrder(order), { locale, now, otherCurrentOrders, greetByName: true });
 }
 
 /** The transcript, with words the voice is told are of another language shown as ‹hi-IN: …›. */
@@ -259,10 +262,9 @@ describe('orderStatusSsml', () => {
   });
 
   it('answers first: the greeting, the status, then the cash to keep ready', () => {
-    const ssml = orderStatusSsml(anOrder(), {
+    const ssml = orderStatusSsml(aVerifiedOrder(), {
       locale: 'en-IN',
       now,
-      verified: true,
       otherCurrentOrders: 0,
       greetByName: true,
     });
@@ -273,10 +275,9 @@ describe('orderStatusSsml', () => {
   });
 
   it('greets no one by name who is not the person on the order', () => {
-    const ssml = orderStatusSsml(anOrder(), {
+    const ssml = orderStatusSsml(aVerifiedOrder(), {
       locale: 'en-IN',
       now,
-      verified: true,
       otherCurrentOrders: 0,
       greetByName: false,
     });
@@ -285,10 +286,9 @@ describe('orderStatusSsml', () => {
   });
 
   it.each([null, '', '   '])('greets no one when the first name is %j', (customerFirstName) => {
-    const ssml = orderStatusSsml(anOrder({ customerFirstName }), {
+    const ssml = orderStatusSsml(aVerifiedOrder({ customerFirstName }), {
       locale: 'en-IN',
       now,
-      verified: true,
       otherCurrentOrders: 0,
       greetByName: true,
     });
@@ -297,10 +297,9 @@ describe('orderStatusSsml', () => {
   });
 
   it('says nothing about cash when the order is prepaid', () => {
-    const ssml = orderStatusSsml(anOrder({ amountDue: '0.00' }), {
+    const ssml = orderStatusSsml(aVerifiedOrder({ amountDue: '0.00' }), {
       locale: 'en-IN',
       now,
-      verified: true,
       otherCurrentOrders: 0,
       greetByName: true,
     });
@@ -309,10 +308,9 @@ describe('orderStatusSsml', () => {
   });
 
   it('names the order in full digits, and counts the others, when the caller has several', () => {
-    const ssml = orderStatusSsml(anOrder({ orderNumber: '1234567890' }), {
+    const ssml = orderStatusSsml(aVerifiedOrder({ orderNumber: '1234567890' }), {
       locale: 'en-GB',
       now,
-      verified: true,
       otherCurrentOrders: 2,
       greetByName: true,
     });
@@ -323,12 +321,11 @@ describe('orderStatusSsml', () => {
   });
 
   it('escapes what the database holds', () => {
-    const order = anOrder({ customerFirstName: 'Zoë <b>', carrier: `Fish & Co's "Express" <br/>` });
+    const order = aVerifiedOrder({ customerFirstName: 'Zoë <b>', carrier: `Fish & Co's "Express" <br/>` });
 
     const ssml = orderStatusSsml(order, {
       locale: 'en-GB',
       now,
-      verified: true,
       otherCurrentOrders: 0,
       greetByName: true,
     });
@@ -337,15 +334,12 @@ describe('orderStatusSsml', () => {
     expect(ssml).toContain('Fish &amp; Co&apos;s &quot;Express&quot; &lt;br/&gt; is delivering');
   });
 
-  it('refuses to say anything about an order to a caller who is not verified for it', () => {
-    const context = {
-      locale: 'en-GB',
-      now,
-      verified: false,
-      otherCurrentOrders: 0,
-    } as unknown as StatusSpeechContext;
-
-    expect(() => orderStatusSsml(anOrder(), context)).toThrow(NotVerifiedError);
+  it('takes only an order the verification rule passed, never an order as read', () => {
+    // Checked by the type checker (npm run typecheck), which fails on these lines if an Order would do.
+    expectTypeOf<Order>().not.toExtend<VerifiedOrder>();
+    expectTypeOf(orderStatusSsml).parameter(0).toEqualTypeOf<VerifiedOrder>();
+    expectTypeOf(refundSsml).parameter(0).toEqualTypeOf<VerifiedOrder>();
+    expectTypeOf(returnSsml).parameter(0).toEqualTypeOf<VerifiedOrder>();
   });
 });
 
