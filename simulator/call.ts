@@ -34,6 +34,7 @@ import {
   type EndedCall,
   INSTANCE_ARN,
 } from '#simulator/model.ts';
+import { IDLE_QUEUE, type QueueMetrics } from '#simulator/queue-state.ts';
 import type { SamTemplate } from '#simulator/sam-template.ts';
 
 /** The flow a call starts in. */
@@ -53,6 +54,8 @@ export type CallOptions = {
   open?: boolean;
   /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
   agent?: { answersAfterSeconds: number; talksForSeconds: number };
+  /** The queue's state as the Get queue metrics block reports it: nobody waiting and an agent free unless said. */
+  queue?: QueueMetrics;
   /** Told of each event as it happens (the interactive mode prints them). */
   onEvent?: (event: CallEvent) => void;
   /** The SAM template whose functions the flows invoke: template.yaml unless a test brings its own. */
@@ -99,7 +102,8 @@ export class SimulationError extends Error {
   override name = 'SimulationError';
 }
 
-const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
+/** An agent answers 20 s after the transfer and talks for a minute, unless the call's options say otherwise. */
+export const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
 /** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
 const LEX_START_TIMEOUT_MS = 3000;
 /** More actions than this in one run of a flow is a loop with no way out. */
@@ -524,16 +528,55 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
   },
 
   UpdateContactTargetQueue: async (call, { Parameters }) => {
-    const queueId = String(Parameters.QueueId ?? '');
-    if (queueId.startsWith('$.')) {
-      const arn = resolve(call.contact, queueId);
-      const name = queueNameOf(arn);
-      if (!name) return error('NoMatchingError', `"${arn}" is not a queue of the instance`);
-      call.contact.queue = { name, arn };
-      return NEXT;
+    const queue = queueOf(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    call.contact.queue = queue;
+    return NEXT;
+  },
+
+  /** Loads the queue's state of the call's options as Connect's attributes `$.Metrics.…`, for the working queue. */
+  GetMetricData: async (call, { Parameters }) => {
+    const queue = blockQueue(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    if (!queue) return error('NoMatchingError', 'no working queue is set, and the block names none');
+    const { contactsInQueue, oldestContactSeconds, agentsAvailable } = call.options.queue ?? IDLE_QUEUE;
+    const metrics: Record<string, number | string | undefined> = {
+      'Queue.Name': queue.name,
+      'Queue.ARN': queue.arn,
+      'Queue.Size': contactsInQueue,
+      'Queue.OldestContactAge': oldestContactSeconds,
+      'Agents.Available.Count': agentsAvailable,
+    };
+    call.contact.metrics = Object.fromEntries(
+      Object.entries(metrics).flatMap(([path, metric]) =>
+        metric === undefined ? [] : [[path, String(metric)]],
+      ),
+    );
+    return NEXT;
+  },
+
+  UpdateContactCallbackNumber: async (call, { Parameters }) => {
+    const number = resolve(call.contact, String(Parameters.CallbackNumber ?? ''));
+    if (!/^\+[1-9]\d{6,14}$/.test(number)) {
+      return error('InvalidCallbackNumber', `"${number}" is not a phone number in E.164`);
     }
-    const { name } = placeholderOf(queueId, 'queue');
-    call.contact.queue = { name, arn: queueArn(name) };
+    call.contact.callbackNumber = number;
+    return NEXT;
+  },
+
+  /** A call back queued for later: this call goes on in its flow (which says so and hangs up); nobody is queued now. */
+  CreateCallbackContact: async (call, { Parameters }) => {
+    const queue = blockQueue(call, Parameters.QueueId);
+    if (typeof queue === 'string') return error('NoMatchingError', queue);
+    // Without a Set callback number block, Connect calls back the number the caller called from.
+    const number = call.contact.callbackNumber ?? call.contact.callerNumber;
+    if (!queue || !number) return error('NoMatchingError', 'a call back needs a working queue and a number');
+    call.emit({
+      type: 'callback',
+      queue: queue.name,
+      number,
+      afterSeconds: Number(Parameters.InitialCallDelaySeconds),
+    });
     return NEXT;
   },
 
@@ -555,6 +598,23 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
   TransferToFlow: async (_, { Parameters }) =>
     end({ transferTo: placeholderOf(Parameters.ContactFlowId, 'flow').flow }),
 };
+
+/** The queue a QueueId parameter names (a placeholder, or a reference to a queue's ARN), or why it names none. */
+function queueOf(call: Simulation, queueId: unknown): { name: string; arn: string } | string {
+  const text = String(queueId ?? '');
+  if (text.startsWith('$.')) {
+    const arn = resolve(call.contact, text);
+    const name = queueNameOf(arn);
+    return name ? { name, arn } : `"${arn}" is not a queue of the instance`;
+  }
+  const { name } = placeholderOf(text, 'queue');
+  return { name, arn: queueArn(name) };
+}
+
+/** The queue of a block whose QueueId is optional: the one it names, else the working queue (if any). */
+function blockQueue(call: Simulation, queueId: unknown): { name: string; arn: string } | string | undefined {
+  return queueId === undefined ? call.contact.queue : queueOf(call, queueId);
+}
 
 /** A caller with nothing more to say hangs up as the next block that listens begins, without its prompt. */
 async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {

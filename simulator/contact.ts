@@ -58,6 +58,8 @@ export function valueAt(contact: Contact, reference: string): string | undefined
       return contact.voice;
     case 'Queue':
       return key === 'Name' ? contact.queue?.name : key === 'ARN' ? contact.queue?.arn : undefined;
+    case 'Metrics':
+      return contact.metrics?.[key];
     default:
       return undefined;
   }

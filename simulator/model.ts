@@ -36,6 +36,10 @@ export interface Contact {
   queue?: { name: string; arn: string };
   /** Flows to run on events, by Connect's event name (CustomerQueue, AgentWhisper, CustomerRemaining …). */
   eventHooks: Record<string, string>;
+  /** What the last Get queue metrics block loaded, by path under `$.Metrics.` (`Queue.Size`). */
+  metrics?: Record<string, string>;
+  /** The number a queued call back rings, once a Set callback number block has set it. */
+  callbackNumber?: string;
 }
 
 /** What the caller does at a block that listens. */
@@ -60,6 +64,7 @@ export type CallEvent = { at: number } & (
     }
   | { type: 'lex'; intent: string; slots: Record<string, string> }
   | { type: 'transfer'; queue: string }
+  | { type: 'callback'; queue: string; number: string; afterSeconds: number }
   | { type: 'agent'; action: 'answers' | 'hangs-up' }
   | { type: 'survey'; score: number }
   | { type: 'hangup'; by: 'caller' | 'flow' }

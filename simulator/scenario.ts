@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { CALL_OUTCOMES } from '#lib/calls/outcome.ts';
 import { heard, type SimulatedCall } from '#simulator/call.ts';
 import { CallScriptError } from '#simulator/caller.ts';
+import { queueInputOf } from '#simulator/queue-state.ts';
 
 const scenarioSchema = z.strictObject({
   description: z.string().optional(),
@@ -26,6 +27,16 @@ const scenarioSchema = z.strictObject({
   inputs: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
   /** Whether the queue's hours of operation are closed. */
   closed: z.boolean().default(false),
+  /** The queue when the call is handed over (simulator/queue-state.ts): `{ contacts, oldest, agents, answer }`. */
+  queue: z
+    .strictObject({
+      contacts: z.number().int().min(0).optional(),
+      oldest: z.number().int().min(0).optional(),
+      agents: z.number().int().min(0).optional(),
+      answer: z.number().int().min(0).optional(),
+    })
+    .transform(queueInputOf)
+    .optional(),
   expect: z
     .strictObject({
       outcome: z.enum([...CALL_OUTCOMES, 'error']).optional(),

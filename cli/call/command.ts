@@ -6,10 +6,11 @@ import { type Command, Option } from 'commander';
 import { readRunningPair } from '#lib/local/pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
-import { DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { DEFAULT_AGENT, DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
 import { type Caller, parseInput, scriptedCaller } from '#simulator/caller.ts';
 import { type LexBot, RemoteLex } from '#simulator/lex.ts';
 import type { CallEvent } from '#simulator/model.ts';
+import { parseQueueInput, type QueueInput } from '#simulator/queue-state.ts';
 import { loadScenario, unmetExpectations } from '#simulator/scenario.ts';
 import { prepareLocalStack } from '../db.ts';
 import { quietFunctionOutput, useEnvironment } from '../environment.ts';
@@ -28,6 +29,7 @@ interface CallFlags {
   json?: boolean;
   audio?: string;
   closed?: boolean;
+  queue?: QueueInput;
   lex: 'local' | 'remote';
   storeRecord?: boolean;
   botId?: string;
@@ -67,6 +69,11 @@ export function registerCallCommand(program: Command): void {
     .option('--audio <file.wav>', 'render the call to an 8 kHz WAV with espeak-ng and sox')
     .option('--closed', "let the queue's hours of operation be closed")
     .option(
+      '--queue <state>',
+      'the queue when the call is handed over, as Get queue metrics reports it: contacts=N,oldest=SECONDS,agents=N, and answer=SECONDS until an agent answers (default: nobody waiting, an agent free, answering in 20 s)',
+      parseQueueInput,
+    )
+    .option(
       '--store-record',
       "store the call's contact record in the databases the environment names (with the local stack it always is)",
     )
@@ -93,6 +100,7 @@ The databases are those of the environment when IVR_DB_URL or ORDERS_DB_URL is s
 Examples:
   npx ivr call --from +923001234567 --input hangup
   npx ivr call --from anonymous --input dtmf:10000001# --input 0 --input 5 --json
+  npx ivr call --from +923001234567 --input 0 --input 1 --queue contacts=12,oldest=600,agents=0 --json
   npx ivr call --script test/e2e/scenarios/known-caller-one-order.yaml
   npx ivr call --from anonymous --input silence --input "say:where is my refund" --lex remote --bot-id ABCDEFGHIJ --alias-id TSTALIASID`,
     )
@@ -113,11 +121,12 @@ export async function demoCall(): Promise<void> {
 
 async function callCommand(flags: CallFlags): Promise<number> {
   const scenario = flags.script ? loadScenario(flags.script) : undefined;
-  if (scenario && (flags.from || flags.to || flags.input.length > 0 || flags.closed)) {
+  if (scenario && (flags.from || flags.to || flags.input.length > 0 || flags.closed || flags.queue)) {
     throw new UsageError(
-      '--script holds the caller, the line and the inputs: leave out --from, --to, --input and --closed',
+      '--script holds the caller, the line, the inputs and the queue: leave out --from, --to, --input, --closed and --queue',
     );
   }
+  const queue = scenario?.queue ?? flags.queue;
   const from = callerNumber(scenario?.from ?? flags.from ?? DEMO_CALLER);
   const to = e164(scenario?.to ?? flags.to ?? DEFAULT_LINE, '--to');
   const inputs = (scenario?.inputs ?? flags.input).map(parseInput);
@@ -131,6 +140,11 @@ async function callCommand(flags: CallFlags): Promise<number> {
     to,
     caller,
     open: !(scenario?.closed ?? flags.closed),
+    queue: queue?.metrics,
+    agent:
+      queue?.answersAfterSeconds === undefined
+        ? undefined
+        : { ...DEFAULT_AGENT, answersAfterSeconds: queue.answersAfterSeconds },
     lex,
     // Simulated calls count in the local stack's reports; in databases the environment names, only when asked.
     storeContactRecord: localStack || flags.storeRecord === true,
@@ -225,6 +239,8 @@ function describeEvent(event: CallEvent): string {
       return `${at}[Lex: ${event.intent} ${JSON.stringify(event.slots)}]`;
     case 'transfer':
       return `${at}transferred to the ${event.queue} queue`;
+    case 'callback':
+      return `${at}a call back to ${event.number} is queued in ${event.queue}, from ${event.afterSeconds} s after the call`;
     case 'agent':
       return `${at}the agent ${event.action === 'answers' ? 'answers' : 'hangs up'}`;
     case 'survey':

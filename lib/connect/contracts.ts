@@ -33,8 +33,10 @@ export const CONTACT_ATTRIBUTES = {
   lastUtterance: 'lastUtterance',
   /** Why the IVR handed the caller over: a {@link HandOverReason}. */
   handoverReason: 'handoverReason',
-  /** `self-served` once an answer was spoken, `transferred` once queued (lib/calls/outcome.ts). */
+  /** `self-served` once an answer was spoken, `transferred` once queued or called back (lib/calls/outcome.ts). */
   callOutcome: 'callOutcome',
+  /** `queued` once the caller took the offer of a call back instead of the wait (lib/calls/queue-wait.ts). */
+  callback: 'callback',
   /** The survey key, when it is 1 to 5: contact-records stores it when the survey function could not. */
   surveyScore: 'surveyScore',
   /** What the agent hears before the call connects (the whisper flow speaks it). */
@@ -187,22 +189,43 @@ export type OrderStatusResponse = ResponseFieldsOf<typeof ORDER_STATUS>;
 
 /** The prompt function's `name` that switches to the market's other language instead of speaking. */
 const SWITCH_LANGUAGE = 'switchLanguage';
+/** The prompt function's `name` that says the wait before the queue (lib/calls/queue-wait.ts). */
+const QUEUE_WAIT = 'queueWait';
+/** The prompt function's `name` that confirms the call back on the caller's number. */
+const CALLBACK_BOOKED = 'callbackBooked';
 const SWITCH_OUTCOMES = ['switched', 'no-other-language', 'error'] as const;
+const QUEUE_WAIT_OUTCOMES = ['offer-callback', 'hold', 'error'] as const;
 const SPEAK_OUTCOMES = ['spoken', 'error'] as const;
-const PROMPT_OUTCOMES = ['spoken', 'switched', 'no-other-language', 'error'] as const;
+const PROMPT_OUTCOMES = [
+  'spoken',
+  'switched',
+  'no-other-language',
+  'offer-callback',
+  'hold',
+  'error',
+] as const;
 
-/** functions/prompt: the flow prompts of lib/speech/flow-prompts.ts, and the language switch. */
+/** functions/prompt: the flow prompts of lib/speech/flow-prompts.ts, the language switch, and the wait. */
 export const PROMPT = {
   name: 'prompt',
   parameters: {
-    name: { required: true, values: [...FLOW_PROMPT_NAMES, SWITCH_LANGUAGE] },
+    name: {
+      required: true,
+      values: [...FLOW_PROMPT_NAMES, SWITCH_LANGUAGE, QUEUE_WAIT, CALLBACK_BOOKED],
+    },
     otherOrders: { required: false },
+    // queueWait: the Get queue metrics block's values, which may be empty, and whether the call is recorded.
+    contactsInQueue: { required: false },
+    oldestContactSeconds: { required: false },
+    agentsAvailable: { required: false },
+    recorded: { required: false, values: ['true', 'false'] },
   },
   reads: ['language'],
   outcomes: PROMPT_OUTCOMES,
   outcomesOf: ({ name }) => {
     if (name === undefined) return PROMPT_OUTCOMES;
-    return name === SWITCH_LANGUAGE ? SWITCH_OUTCOMES : SPEAK_OUTCOMES;
+    if (name === SWITCH_LANGUAGE) return SWITCH_OUTCOMES;
+    return name === QUEUE_WAIT ? QUEUE_WAIT_OUTCOMES : SPEAK_OUTCOMES;
   },
   response: ['ssml', 'language', 'voice'],
 } as const satisfies ConnectFunctionContract;

@@ -47,6 +47,12 @@ const REFERENCE_PREFIXES = ['$.Attributes.', '$.External.', '$.Lex.'];
 const CONTACT_REFERENCES = ['$.StoredCustomerInput', '$.CustomerEndpoint.Address', '$.SystemEndpoint.Address',
   '$.ContactId', '$.InitialContactId', '$.PreviousContactId', '$.Channel', '$.InitiationMethod',
   '$.LanguageCode', '$.Queue.Name', '$.Queue.ARN', '$.TextToSpeechVoiceId', '$.AwsRegion'];
+/** What the Get queue metrics block (GetMetricData) gives the flow (reference §1.7, Connect's attribute list). */
+// biome-ignore format: a list of names reads better packed
+const METRIC_REFERENCES = ['$.Metrics.Queue.Name', '$.Metrics.Queue.ARN', '$.Metrics.Queue.Size',
+  '$.Metrics.Queue.OldestContactAge', '$.Metrics.Agents.Online.Count', '$.Metrics.Agents.Available.Count',
+  '$.Metrics.Agents.Staffed.Count', '$.Metrics.Agents.AfterContactWork.Count', '$.Metrics.Agents.Busy.Count',
+  '$.Metrics.Agents.Missed.Count', '$.Metrics.Agents.NonProductive.Count'];
 // At a word start, so that prompt text such as "to learn: press 1" is not taken for an ARN.
 const LITERAL_ARN = /\barn:/;
 
@@ -159,6 +165,11 @@ const pattern = (regex: RegExp, says: string): Rule => ({ valid: (text) => regex
 const TRUE_OR_FALSE = pattern(/^(True|False)$/, '"True" or "False"');
 const POSITIVE_WHOLE_NUMBER = pattern(/^[1-9]\d*$/, 'a whole number above 0');
 const SINGLE_REFERENCE_RULE: Rule = { valid: isReference, says: 'a single JSONPath, such as "$.External.x"' };
+/** Connect's limit on a callback's delays: more than 0, at most three days. */
+const CALLBACK_SECONDS = {
+  valid: (text: string) => /^[1-9]\d*$/.test(text) && Number(text) <= 259_200,
+  says: 'whole seconds from 1 to 259200 (three days)',
+};
 
 /** What each type of action must hold besides what every action must; the types the simulator can run. */
 const TYPE_CHECKS: Record<string, ActionCheck> = {
@@ -250,6 +261,27 @@ const TYPE_CHECKS: Record<string, ActionCheck> = {
   },
   TransferContactToQueue: (action, report) =>
     requireErrors(action, report, 'QueueAtCapacity', 'NoMatchingError'),
+  GetMetricData: (action, report) => {
+    if (action.Parameters.QueueId !== undefined) needPlaceholder(action, report, 'QueueId', 'queue', true);
+    if (action.Parameters.QueueChannel !== undefined) {
+      need(action.Parameters, report, { QueueChannel: pattern(/^(Voice|Chat)$/, '"Voice" or "Chat"') });
+    }
+    if ((action.Transitions.Conditions ?? []).length > 0) report('GetMetricData has no Conditions');
+    requireErrors(action, report, 'NoMatchingError');
+  },
+  UpdateContactCallbackNumber: (action, report) => {
+    need(action.Parameters, report, { CallbackNumber: SINGLE_REFERENCE_RULE });
+    requireErrors(action, report, 'InvalidCallbackNumber', 'CallbackNumberNotDialable');
+  },
+  CreateCallbackContact: (action, report) => {
+    if (action.Parameters.QueueId !== undefined) needPlaceholder(action, report, 'QueueId', 'queue', true);
+    need(action.Parameters, report, {
+      InitialCallDelaySeconds: CALLBACK_SECONDS,
+      MaximumConnectionAttempts: POSITIVE_WHOLE_NUMBER,
+      RetryDelaySeconds: CALLBACK_SECONDS,
+    });
+    requireErrors(action, report, 'NoMatchingError');
+  },
   Compare: (action, report) => {
     need(action.Parameters, report, { ComparisonValue: SINGLE_REFERENCE_RULE });
     checkConditions(action, Object.keys(CONDITION_OPERATORS), report);
@@ -370,7 +402,8 @@ function checkReferences(parameters: Record<string, unknown>, report: Report): v
     for (const [reference] of text.matchAll(REFERENCES)) {
       const known =
         REFERENCE_PREFIXES.some((prefix) => reference.startsWith(prefix)) ||
-        CONTACT_REFERENCES.includes(reference);
+        CONTACT_REFERENCES.includes(reference) ||
+        METRIC_REFERENCES.includes(reference);
       if (!known) report(`${reference} is not a JSONPath the IVR's flows read`);
     }
   }

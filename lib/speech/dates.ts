@@ -3,22 +3,30 @@
  * tomorrow in Karachi) and in the caller's language. The phrases fit where an adverb of time goes: "It should
  * arrive {date}", "इसकी डिलीवरी {date} होनी है", "ومن المتوقع أن يصلك {date}".
  */
-import type { Locale } from '../markets.ts';
+import type { Locale, MarketCode } from '../markets.ts';
 import { type LocalDateTime, toLocal } from '../time.ts';
 
 /**
  * When `instant` falls, seen from `now`: "today", "tomorrow", "yesterday", "on Wednesday" within a week either
  * way, else "on Wednesday the 25th of November". The year is left out: the orders we speak of are current,
- * so their dates are weeks away at most.
+ * so their dates are weeks away at most. `market` is the line the caller called: Pakistan's callers hear the
+ * weekdays by their Urdu names in Hindi (URDU_WEEKDAYS).
  */
-export function spokenDay(instant: Date, now: Date, timeZone: string, locale: Locale): string {
+export function spokenDay(
+  instant: Date,
+  now: Date,
+  timeZone: string,
+  locale: Locale,
+  market?: MarketCode,
+): string {
   const day = toLocal(instant, timeZone);
   const daysAway = dayNumber(day) - dayNumber(toLocal(now, timeZone));
   const words = DAY_WORDS[locale];
   if (daysAway === 0) return words.today;
   if (daysAway === 1) return words.tomorrow;
   if (daysAway === -1) return words.yesterday;
-  const weekday = nameOf(day, locale, 'weekday');
+  const weekday =
+    (locale === 'hi-IN' && market === 'PK' ? urduWeekday(day) : undefined) ?? nameOf(day, locale, 'weekday');
   if (Math.abs(daysAway) < 7) return words.onWeekday(weekday);
   return words.onDate(weekday, day.day, nameOf(day, locale, 'month'));
 }
@@ -33,10 +41,11 @@ export function spokenPromise(
   now: Date,
   timeZone: string,
   locale: Locale,
+  market?: MarketCode,
 ): string {
   // The end may be exclusive (00:00 of the next day) or inclusive (23:59:59): either way the day is this one.
   const lastMoment = new Date(to.getTime() - 1);
-  const day = spokenDay(lastMoment, now, timeZone, locale);
+  const day = spokenDay(lastMoment, now, timeZone, locale, market);
   if (!from) return day;
   const start = toLocal(from, timeZone);
   const last = toLocal(lastMoment, timeZone);
@@ -66,6 +75,18 @@ function nameOf(local: LocalDateTime, locale: Locale, part: 'weekday' | 'month')
     namers.set(key, namer);
   }
   return namer.format(date);
+}
+
+/**
+ * The weekdays as Urdu names them, Sunday first, written in Devanagari for the Hindi voice. The Hindi option of
+ * the Pakistan line speaks Hindustani (prompts/README.md); most of its words are shared by Hindi and Urdu, but
+ * Hindi's weekday names (गुरुवार, शुक्रवार, सोमवार) are Sanskrit ones Urdu speakers do not use. They stand before
+ * को, so in the oblique case: जुमा, हफ़्ता become जुमे, हफ़्ते ("जुमे को", on Friday).
+ */
+const URDU_WEEKDAYS = ['इतवार', 'पीर', 'मंगल', 'बुध', 'जुमेरात', 'जुमे', 'हफ़्ते'] as const;
+
+function urduWeekday(local: LocalDateTime): string | undefined {
+  return URDU_WEEKDAYS[new Date(Date.UTC(local.year, local.month - 1, local.day)).getUTCDay()];
 }
 
 interface DayWords {

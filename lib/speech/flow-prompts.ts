@@ -5,7 +5,8 @@
  */
 import { LOCALES, type Locale, MARKETS, type MarketCode } from '../markets.ts';
 import { type MessageKey, renderMessage } from './catalogue.ts';
-import { speak } from './ssml.ts';
+import { sentencesFor } from './foreign-words.ts';
+import { type SsmlElement, speak } from './ssml.ts';
 import { voiceFor } from './voices.ts';
 
 /** Each prompt a flow may ask for, and the catalogue messages it is made of. */
@@ -20,9 +21,10 @@ const FLOW_PROMPTS = {
   askBySpeech: ['askBySpeech'],
   askBySpeechAgain: ['didNotCatch', 'askBySpeech'],
   askWhatElse: ['askWhatElse'],
-  transferring: ['transferring'],
   closed: ['closed'],
   holding: ['holding'],
+  /** Connect cannot call the caller's number back: they stay in the queue. */
+  callbackFailed: ['callbackFailed'],
   surveyQuestion: ['surveyQuestion'],
   surveyAgain: ['didNotCatch', 'surveyQuestion'],
   surveyThanks: ['surveyThanks'],
@@ -47,12 +49,24 @@ export function isFlowPromptName(name: string): name is FlowPromptName {
 
 /**
  * The flow prompt `name` as a whole `<speak>` document in `locale`; with `offer`, it ends by offering that
- * language, in that language ("हिंदी के लिए 9 दबाएँ।"), for the menus of markets that speak two.
+ * language, for the menus of markets that speak two.
  */
 export function flowPromptSsml(name: FlowPromptName, locale: Locale, offer?: Locale): string {
   const sentences = FLOW_PROMPTS[name].flatMap((key) => renderMessage(locale, key));
-  const offered = offer ? renderMessage(offer, 'languageOffer') : [];
-  return speak(voiceFor(locale).engine, ...sentences, ...offered);
+  return speak(voiceFor(locale).engine, ...sentences, ...(offer ? offerOf(offer, locale) : []));
+}
+
+/**
+ * The offer of `offer` on a menu in `locale`: in the offered language, so that a caller who speaks only that
+ * one understands it, marked with `<lang>` for the voice (`<lang xml:lang="hi-IN">हिंदी या उर्दू के लिए 9
+ * दबाएँ।</lang>`); in the voice's own words when it cannot say that language's script (Amy: "For Arabic,
+ * press 9.").
+ */
+function offerOf(offer: Locale, locale: Locale): SsmlElement[] {
+  return (
+    sentencesFor(renderMessage(offer, 'languageOffer'), offer, locale) ??
+    renderMessage(locale, 'languageOfferFallback')
+  );
 }
 
 /** The language the prompt `name` offers, said in `locale` on `market`'s line: its other one, on the menus. */

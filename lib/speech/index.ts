@@ -20,3 +20,4 @@ export { speakingSeconds } from './speaking-time.ts';
 export { checkSsml, type Engine, SsmlError } from './ssml-check.ts';
 export { transcript } from './transcript.ts';
 export { voiceFor } from './voices.ts';
+export { callbackBookedSsml, queueWaitSsml } from './wait-speech.ts';

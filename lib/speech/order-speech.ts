@@ -9,6 +9,7 @@ import { STATUS_TRAITS } from '#lib/orders/status.ts';
 import type { VerifiedOrder } from '#lib/orders/verification.ts';
 import { type MessageKey, type MessageValues, renderMessage } from '#lib/speech/catalogue.ts';
 import { spokenDay, spokenPromise } from '#lib/speech/dates.ts';
+import { sayable } from '#lib/speech/foreign-words.ts';
 import { spokenAmount } from '#lib/speech/money.ts';
 import { pause, type SsmlNode, sayAs, speak } from '#lib/speech/ssml.ts';
 import { voiceFor } from '#lib/speech/voices.ts';
@@ -36,7 +37,8 @@ export interface StatusSpeechContext {
  */
 export function orderStatusSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
   const words = new OrderWords(order, context.locale, context.now);
-  const firstName = context.greetByName ? order.customerFirstName?.trim() : undefined;
+  // A name the voice cannot say (Amy and an Arabic name) is left out with the greeting it was for.
+  const firstName = context.greetByName ? sayable(order.customerFirstName, context.locale) : undefined;
   const others = context.otherCurrentOrders;
   return speakLines(context.locale, [
     ...(firstName ? [line('greeting', { firstName })] : []),
@@ -158,14 +160,19 @@ class OrderWords {
   }
 
   day(instant: Date): string {
-    return spokenDay(instant, this.now, this.timeZone, this.locale);
+    return spokenDay(instant, this.now, this.timeZone, this.locale, this.order.market);
+  }
+
+  /** A name from the shop's data (a courier) as the voice can say it, or undefined. */
+  sayable(text: string | null): SsmlNode | undefined {
+    return sayable(text, this.locale);
   }
 
   /** The promised delivery, while it is still to come. */
   upcomingPromise(): string | null {
     const { promisedFrom, promisedTo } = this.order;
     if (!promisedTo || promisedTo < this.now) return null;
-    return spokenPromise(promisedFrom, promisedTo, this.now, this.timeZone, this.locale);
+    return spokenPromise(promisedFrom, promisedTo, this.now, this.timeZone, this.locale, this.order.market);
   }
 
   amount(amount: string): string {
@@ -174,7 +181,8 @@ class OrderWords {
 }
 
 function statusLines(order: Order, words: OrderWords): Line[] {
-  const carrier = order.carrier?.trim() || null;
+  // A courier the voice cannot say is left out: "Your order has been shipped", without "through أرامكس".
+  const carrier = words.sayable(order.carrier);
   const withCarrier = carrier ? '.carrier' : '';
   const promise = words.upcomingPromise();
   const due = promise ? '.due' : '';

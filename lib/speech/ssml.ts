@@ -47,6 +47,11 @@ export function prosody(rate: SpeakingRate, ...children: SsmlNode[]): SsmlElemen
   return { tag: 'prosody', attributes: { rate }, children };
 }
 
+/** Words of another language than the voice's: Polly says them in that language (`xml:lang`, as `hi-IN`). */
+export function lang(language: string, ...children: SsmlNode[]): SsmlElement {
+  return { tag: 'lang', attributes: { 'xml:lang': language }, children };
+}
+
 /** One sentence: Polly pauses after it and shapes its intonation as a whole. */
 export function sentence(...children: SsmlNode[]): SsmlElement {
   return { tag: 's', attributes: {}, children };

@@ -7,8 +7,19 @@ import { aConnectCall, aStringMap, expectConnectReply, fileLogCapture, RUNS, TIM
 
 const aCall = aConnectCall(
   aStringMap({
-    name: fc.constantFrom(...FLOW_PROMPT_NAMES, 'switchLanguage', 'error', 'toString'),
+    name: fc.constantFrom(
+      ...FLOW_PROMPT_NAMES,
+      'queueWait',
+      'callbackBooked',
+      'switchLanguage',
+      'error',
+      'toString',
+    ),
     otherOrders: fc.constantFrom('0', '1', '3', '-1', 'many'),
+    contactsInQueue: fc.constantFrom('0', '5', '12', '-1', '3.5', '1e9', 'null', ''),
+    oldestContactSeconds: fc.constantFrom('0', '240', '600', '99999999', 'NaN', ''),
+    agentsAvailable: fc.constantFrom('0', '1', '', 'none'),
+    recorded: fc.constantFrom('true', 'false', ''),
   }),
 );
 
@@ -23,13 +34,20 @@ describe('the prompt function under garbage', () => {
           logs.callers.push(call.from);
           const reply = expectConnectReply(await prompt(call.event), [
             'spoken',
+            'hold',
+            'offer-callback',
             'switched',
             'no-other-language',
             'error',
           ]);
 
-          if (reply.outcome === 'spoken' || reply.outcome === 'error') expect(reply.ssml).toBeDefined();
-          if (reply.outcome === 'spoken') expect(FLOW_PROMPT_NAMES).toContain(call.params.name);
+          if (['spoken', 'hold', 'offer-callback', 'error'].includes(reply.outcome ?? '')) {
+            expect(reply.ssml).toBeDefined();
+          }
+          if (reply.outcome === 'spoken')
+            expect([...FLOW_PROMPT_NAMES, 'callbackBooked']).toContain(call.params.name);
+          if (reply.outcome === 'hold' || reply.outcome === 'offer-callback')
+            expect(call.params.name).toBe('queueWait');
         }),
         { numRuns: RUNS },
       );

@@ -77,6 +77,32 @@ describe('ivr call --json', () => {
   });
 });
 
+describe('ivr call --queue', () => {
+  it('hands the caller to the queue the flag describes: the wait is said, an agent answers when it says', async () => {
+    const run = await ivrCall([
+      '--from',
+      '+923001234567',
+      '--input',
+      '0',
+      '--input',
+      '2',
+      '--queue',
+      'contacts=12,oldest=600,agents=0,answer=900',
+      '--json',
+    ]);
+
+    expect(run.code).toBe(0);
+    const { events, contactRecord } = JSON.parse(run.stdout);
+    const said = events.flatMap((event: { type: string; text?: string }) =>
+      event.type === 'prompt' ? [event.text] : [],
+    );
+    expect(said).toContainEqual(
+      expect.stringContaining('The waiting time for our executive is about 15 minutes.'),
+    );
+    expect(contactRecord.Queue).toMatchObject({ Name: 'PK Deliveries', Duration: 900 });
+  });
+});
+
 describe('ivr call --json with the functions logging', () => {
   it.each(['INFO', 'DEBUG'])(
     'prints only its object on stdout when POWERTOOLS_LOG_LEVEL is %s; the logs and metrics go to stderr',
@@ -127,6 +153,7 @@ describe('ivr call --script', () => {
     const result = await call(scenario.from === 'anonymous' ? null : scenario.from, scenario.inputs, {
       ...(scenario.to ? { to: scenario.to } : {}),
       open: !scenario.closed,
+      queue: scenario.queue?.metrics,
     });
 
     expect(unmetExpectations(result, scenario.expect)).toEqual([]);
@@ -160,6 +187,10 @@ describe('ivr call with bad input', () => {
       'ivr: "press 1" is not an input: give 1, dtmf:123#, say:words, silence or hangup\n',
     ],
     [['--lex', 'remote'], 'ivr: --lex remote needs --bot-id and --alias-id\n'],
+    [
+      ['--queue', 'contacts=5,oldest=4m'],
+      'ivr: --queue contacts=5,oldest=4m: give contacts=N,oldest=SECONDS,agents=N (and answer=SECONDS), each once, in whole numbers\n',
+    ],
     [
       ['--script', '/nonexistent.yaml'],
       expect.stringMatching(/^ivr: cannot read the scenario \/nonexistent\.yaml: .*\n$/),

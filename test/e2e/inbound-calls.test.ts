@@ -181,7 +181,7 @@ describe('a caller who wants a person', () => {
   it('presses 0, waits in the queue, is announced to the agent, and answers the survey when the agent hangs up', async () => {
     const result = await call(AYESHA, ['0', '4']);
 
-    expect(heard(result)).toContain(words('transferring'));
+    expect(heard(result)).toContain(`${words('wait.shortly')} ${words('recordingNotice')}`);
     expect(heard(result)).toContain(words('holding'));
     const whisper = result.events.find((event) => event.type === 'prompt' && event.to === 'agent');
     expect(whisper).toMatchObject({

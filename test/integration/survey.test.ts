@@ -38,7 +38,7 @@ describe('the survey function', () => {
     );
 
     expect(response).toMatchObject({ outcome: 'recorded', score: '4' });
-    expect(response.ssml).toContain('धन्यवाद');
+    expect(response.ssml).toContain('शुक्रिया');
     expect(await answersOf(id)).toEqual([{ contact_id: id, initial_contact_id: null, score: 4 }]);
   });
 

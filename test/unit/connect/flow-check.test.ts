@@ -96,6 +96,17 @@ const VALID = {
     {},
     { NextAction: END, Errors: errors('QueueAtCapacity', 'NoMatchingError') },
   ),
+  GetMetricData: step('GetMetricData', { QueueChannel: 'Voice' }),
+  UpdateContactCallbackNumber: step(
+    'UpdateContactCallbackNumber',
+    { CallbackNumber: '$.CustomerEndpoint.Address' },
+    { NextAction: END, Errors: errors('InvalidCallbackNumber', 'CallbackNumberNotDialable') },
+  ),
+  CreateCallbackContact: step('CreateCallbackContact', {
+    InitialCallDelaySeconds: '30',
+    MaximumConnectionAttempts: '2',
+    RetryDelaySeconds: '300',
+  }),
   Compare: step(
     'Compare',
     { ComparisonValue: '$.External.outcome' },
@@ -909,6 +920,61 @@ describe('checkFlows', () => {
     );
   });
 
+  describe('queue metrics and call backs', () => {
+    it('reports a QueueChannel other than Voice or Chat, and a Get queue metrics without NoMatchingError', () => {
+      const action = withParameters(VALID.GetMetricData, { QueueChannel: 'Phone' });
+
+      expect(problemsOf(flowOf(action))).toEqual([
+        problem('QueueChannel is "Phone"; it must be "Voice" or "Chat"'),
+      ]);
+      expect(problemsOf(flowOf(withoutError(VALID.GetMetricData, 'NoMatchingError')))).toEqual([
+        problem('GetMetricData has no NoMatchingError branch'),
+      ]);
+    });
+
+    it('accepts the metrics of another queue, named by placeholder', () => {
+      const action = withParameters(VALID.GetMetricData, { QueueId: placeholder('GeneralQueueArn') });
+
+      expect(problemsOf(flowOf(action))).toEqual([]);
+    });
+
+    it('reports a callback number written out rather than referred to', () => {
+      const action = withParameters(VALID.UpdateContactCallbackNumber, { CallbackNumber: '+923001234567' });
+
+      expect(problemsOf(flowOf(action))).toEqual([
+        problem('CallbackNumber is "+923001234567"; it must be a single JSONPath, such as "$.External.x"'),
+      ]);
+    });
+
+    it.each(['InvalidCallbackNumber', 'CallbackNumberNotDialable'])(
+      'reports a Set callback number without a %s branch',
+      (errorType) => {
+        const problems = problemsOf(flowOf(withoutError(VALID.UpdateContactCallbackNumber, errorType)));
+
+        expect(problems).toEqual([problem(`UpdateContactCallbackNumber has no ${errorType} branch`)]);
+      },
+    );
+
+    it.each([
+      ['InitialCallDelaySeconds', '0', 'whole seconds from 1 to 259200 (three days)'],
+      ['RetryDelaySeconds', '259201', 'whole seconds from 1 to 259200 (three days)'],
+      ['MaximumConnectionAttempts', '$.External.tries', 'a whole number above 0'],
+    ])('reports a call back whose %s is %s', (name, value, says) => {
+      const action = withParameters(VALID.CreateCallbackContact, { [name]: value });
+
+      expect(problemsOf(flowOf(action))).toEqual([problem(`${name} is "${value}"; it must be ${says}`)]);
+    });
+
+    it('reads the metrics Get queue metrics loads, and no other', () => {
+      const action = withParameters(VALID.MessageParticipant, {
+        SSML: undefined,
+        Text: '$.Metrics.Queue.Size waiting, $.Metrics.Agents.Available.Count free.',
+      });
+
+      expect(problemsOf(flowOf(action))).toEqual([]);
+    });
+  });
+
   describe('UpdateContactTextToSpeechVoice', () => {
     const voice = VALID.UpdateContactTextToSpeechVoice;
 
@@ -1008,7 +1074,7 @@ describe('checkFlows', () => {
   });
 
   describe('JSONPath references', () => {
-    it.each(['$.Name', '$.Attributes', '$.Metrics.Queue.Size', '$.Queue.OutboundCallerId'])(
+    it.each(['$.Name', '$.Attributes', '$.Metrics.Queue.Length', '$.Queue.OutboundCallerId'])(
       'reports %s, which the flows do not read',
       (reference) => {
         const action = withParameters(VALID.MessageParticipant, {

@@ -199,7 +199,7 @@ describe('flows/', () => {
     const problems = checkFlows(flows);
 
     expect(problems).toEqual([
-      `post-call-survey.json: action "question-prompt": passes name "surveyQuestions" to prompt, which knows ${[...FLOW_PROMPT_NAMES, 'switchLanguage'].join(', ')}`,
+      `post-call-survey.json: action "question-prompt": passes name "surveyQuestions" to prompt, which knows ${[...FLOW_PROMPT_NAMES, 'switchLanguage', 'queueWait', 'callbackBooked'].join(', ')}`,
     ]);
   });
 });
@@ -218,7 +218,7 @@ describe('checkFlowContracts', () => {
 
       const problems = problemsOf(flow);
 
-      const known = [...FLOW_PROMPT_NAMES, 'switchLanguage'].join(', ');
+      const known = [...FLOW_PROMPT_NAMES, 'switchLanguage', 'queueWait', 'callbackBooked'].join(', ');
       expect(problems).toEqual([problem('prompt', `passes name "menuu" to prompt, which knows ${known}`)]);
     });
 
@@ -296,6 +296,28 @@ describe('checkFlowContracts', () => {
           'route',
           'condition 3 tests the outcome "spoken", which order-status or prompt does not answer here; it ' +
             'answers found, not-identified, unavailable, error, switched, no-other-language',
+        ),
+      ]);
+    });
+
+    it('knows that the wait before the queue answers whether to offer a call back, and no prompt was spoken', () => {
+      const flow = flowOf(
+        invoke(
+          'wait',
+          'PromptFunctionArn',
+          { name: 'queueWait', contactsInQueue: '$.Metrics.Queue.Size' },
+          'route',
+        ),
+        compare('route', '$.External.outcome', { 'offer-callback': END, hold: END, spoken: END }),
+      );
+
+      const problems = problemsOf(flow);
+
+      expect(problems).toEqual([
+        problem(
+          'route',
+          'condition 3 tests the outcome "spoken", which prompt does not answer here; it answers ' +
+            'offer-callback, hold, error',
         ),
       ]);
     });

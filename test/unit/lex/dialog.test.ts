@@ -140,8 +140,8 @@ describe('requests an agent takes over', () => {
 
   it.each([
     ['en-GB', 'I will put you through to a colleague who can cancel it.'],
-    ['hi-IN', 'हम आपको एजेंट से जोड़ रहे हैं, जो इसे कैंसल कर सकते हैं।'],
-    ['ar-AE', 'سنحولك إلى أحد موظفينا ليلغي الطلب.'],
+    ['hi-IN', 'हम आपको एजेंट से मिला रहे हैं, जो इसे कैंसल कर सकते हैं।'],
+    ['ar-AE', 'جارٍ التحويل إلى أحد موظفينا لإلغاء الطلب.'],
   ] as const)('says the hand-over line in %s when the caller speaks it', async (locale, line) => {
     const decision = await decide(turn('CancelOrder', { locale }));
 

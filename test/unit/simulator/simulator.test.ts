@@ -39,7 +39,7 @@ function callThrough(
   actions: FlowAction[],
   inputs: string[] = [],
   extraFlows: Record<string, FlowAction[]> = {},
-  options: Pick<CallOptions, 'environment' | 'functionMs'> = {},
+  options: Partial<Pick<CallOptions, 'from' | 'queue' | 'environment' | 'functionMs'>> = {},
 ) {
   const flow = (list: FlowAction[]): Flow => ({
     Version: '2019-10-30',
@@ -361,6 +361,119 @@ describe('the simulator', () => {
         expect.objectContaining({ at: 0.4, type: 'lambda', ms: 400 }),
         expect.objectContaining({ at: 0.4, type: 'prompt', text: 'Result fine x.' }),
       ]);
+    });
+  });
+});
+
+describe('the queue, in the simulator', () => {
+  const generalQueue = act(
+    'set-queue',
+    'UpdateContactTargetQueue',
+    { QueueId: placeholder('GeneralQueueArn') },
+    { NextAction: 'metrics', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'end' }] },
+  );
+  const metrics = (next = 'say-metrics') =>
+    act(
+      'metrics',
+      'GetMetricData',
+      { QueueChannel: 'Voice' },
+      {
+        NextAction: next,
+        Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'no-metrics' }],
+      },
+    );
+  const sayMetrics = say(
+    'say-metrics',
+    'In $.Metrics.Queue.Name: $.Metrics.Queue.Size waiting for $.Metrics.Queue.OldestContactAge s, $.Metrics.Agents.Available.Count free.',
+  );
+  const noMetrics = say('no-metrics', 'No metrics.');
+
+  it("loads the call's queue state for the working queue as $.Metrics, a value left out as Connect's null", async () => {
+    const call = await callThrough(
+      [generalQueue, metrics(), sayMetrics, noMetrics],
+      [],
+      {},
+      {
+        queue: { contactsInQueue: 5, oldestContactSeconds: 240 },
+      },
+    );
+
+    expect(heard(call)).toEqual(['In General: 5 waiting for 240 s, free.']);
+  });
+
+  it('reports an idle queue with an agent free unless the call says otherwise', async () => {
+    const call = await callThrough([generalQueue, metrics(), sayMetrics, noMetrics]);
+
+    expect(heard(call)).toEqual(['In General: 0 waiting for s, 1 free.']);
+  });
+
+  it('takes the error branch of Get queue metrics when no working queue is set', async () => {
+    const call = await callThrough([metrics(), sayMetrics, noMetrics]);
+
+    expect(heard(call)).toEqual(['No metrics.']);
+  });
+
+  describe('a call back', () => {
+    const setNumber = act(
+      'set-number',
+      'UpdateContactCallbackNumber',
+      { CallbackNumber: '$.CustomerEndpoint.Address' },
+      {
+        NextAction: 'callback',
+        Errors: [
+          { ErrorType: 'InvalidCallbackNumber', NextAction: 'invalid' },
+          { ErrorType: 'CallbackNumberNotDialable', NextAction: 'invalid' },
+        ],
+      },
+    );
+    const callback = act(
+      'callback',
+      'CreateCallbackContact',
+      { InitialCallDelaySeconds: '30', MaximumConnectionAttempts: '2', RetryDelaySeconds: '300' },
+      { NextAction: 'booked', Errors: [{ ErrorType: 'NoMatchingError', NextAction: 'failed' }] },
+    );
+    const outcomes = [say('booked', 'Booked.'), say('invalid', 'Invalid.'), say('failed', 'Failed.')];
+
+    it('is queued for the working queue and the number set, and this call goes on without queueing', async () => {
+      const call = await callThrough([
+        generalQueue,
+        metrics('set-number'),
+        setNumber,
+        callback,
+        ...outcomes,
+        noMetrics,
+      ]);
+
+      expect(heard(call)).toEqual(['Booked.']);
+      expect(call.events).toContainEqual(
+        expect.objectContaining({
+          type: 'callback',
+          queue: 'General',
+          number: '+923001234567',
+          afterSeconds: 30,
+        }),
+      );
+      expect(call.events.map((event) => event.type)).not.toContain('transfer');
+      expect(call.queue).toBeNull();
+    });
+
+    it('cannot be set for a withheld number', async () => {
+      const call = await callThrough(
+        [generalQueue, metrics('set-number'), setNumber, callback, ...outcomes, noMetrics],
+        [],
+        {},
+        {
+          from: null,
+        },
+      );
+
+      expect(heard(call)).toEqual(['Invalid.']);
+    });
+
+    it('takes the error branch without a working queue', async () => {
+      const call = await callThrough([setNumber, callback, ...outcomes]);
+
+      expect(heard(call)).toEqual(['Failed.']);
     });
   });
 });

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { LOCALES, type Locale } from '#lib/markets.ts';
 import { renderMessage } from '#lib/speech/catalogue.ts';
 import { sayAs } from '#lib/speech/ssml.ts';
+import arabicBot from '../../../bots/locales/ar_AE.json' with { type: 'json' };
 
 type Catalogue = Record<string, string | Record<string, string>>;
 
@@ -49,6 +50,66 @@ describe('the message catalogues', () => {
   });
 });
 
+function textsOf(messages: Catalogue): string[] {
+  return Object.values(messages).flatMap((message) =>
+    typeof message === 'string' ? [message] : Object.values(message),
+  );
+}
+
+/** What the Arabic voice says to the caller: the catalogue and the bot's questions. */
+const ARABIC_TEXTS = [
+  ...textsOf(catalogue('ar-AE')),
+  ...Object.values(arabicBot.intents).flatMap((intent) =>
+    Object.values((intent as { slotPrompts?: Record<string, string> }).slotPrompts ?? {}),
+  ),
+];
+
+/** Imperatives to one man, and adjectives and verbs of "you" in the masculine, that prompts once had. */
+const MASCULINE_FORMS = [
+  'اضغط',
+  'ابقَ',
+  'ابق',
+  'أدخل',
+  'دخله',
+  'قل',
+  'تقدر',
+  'تبغى',
+  'تذهب',
+  'تكن',
+  'كنت',
+  'راضيًا',
+];
+/** Words ending in ك that are not "you": "that". */
+const NOT_YOU = ['ذلك', 'تلك'];
+
+/** Hindi words of Sanskrit that Urdu speakers do not use, and greetings of one faith. */
+const NOT_HINDUSTANI = ['कृपया', 'धन्यवाद', 'नमस्ते', 'संतुष्ट', 'उपलब्ध', 'व्यस्त', 'सुरक्षा', 'जानकारी', 'अंक', 'समय'];
+
+describe('the words of each language', () => {
+  it('address an Arabic caller with no masculine-only form: no imperative to a man, no "you" suffix Hala says as -ak', () => {
+    for (const text of ARABIC_TEXTS) {
+      const words = text.split(/[\s.,،؟?!:]+/).filter(Boolean);
+      expect({ text, masculine: words.filter((word) => MASCULINE_FORMS.includes(word)) }).toEqual({
+        text,
+        masculine: [],
+      });
+      expect({ text, you: words.filter((word) => word.endsWith('ك') && !NOT_YOU.includes(word)) }).toEqual({
+        text,
+        you: [],
+      });
+    }
+  });
+
+  it('give Hindi callers, of the Pakistan line too, the Hindustani words Urdu speakers share', () => {
+    for (const text of textsOf(catalogue('hi-IN'))) {
+      expect({ text, words: NOT_HINDUSTANI.filter((word) => text.includes(word)) }).toEqual({
+        text,
+        words: [],
+      });
+    }
+  });
+});
+
 describe('renderMessage', () => {
   it('fills placeholders with nodes and cuts the text into sentences', () => {
     const sentences = renderMessage('en-GB', 'askLastFourDigits', { orderEnding: [sayAs('digits', '0001')] });
@@ -71,14 +132,14 @@ describe('renderMessage', () => {
 
     expect(sentences.map((sentence) => sentence.children)).toEqual([
       ['माफ़ कीजिए, कुछ गड़बड़ हो गई।'],
-      ['एजेंट से बात करने के लिए कृपया लाइन पर बने रहें।'],
+      ['एजेंट से बात करने के लिए लाइन पर रहिए।'],
     ]);
   });
 
   it('takes the plural form the count calls for', () => {
-    expect(renderMessage('ar-AE', 'otherOrders', {}, 2)[0]?.children).toEqual(['لديك طلبان آخران.']);
-    expect(renderMessage('ar-AE', 'otherOrders', {}, 5)[0]?.children).toEqual(['لديك ', '5', ' طلبات أخرى.']);
-    expect(renderMessage('ar-AE', 'otherOrders', {}, 11)[0]?.children).toEqual(['لديك ', '11', ' طلبًا آخر.']);
+    expect(renderMessage('ar-AE', 'otherOrders', {}, 2)[0]?.children).toEqual(['يوجد طلبان آخران.']);
+    expect(renderMessage('ar-AE', 'otherOrders', {}, 5)[0]?.children).toEqual(['توجد ', '5', ' طلبات أخرى.']);
+    expect(renderMessage('ar-AE', 'otherOrders', {}, 11)[0]?.children).toEqual(['يوجد ', '11', ' طلبًا آخر.']);
     expect(renderMessage('en-GB', 'otherOrders', {}, 1)[0]?.children).toEqual(['You have one other order.']);
   });
 

@@ -80,6 +80,14 @@ describe('spokenDay', () => {
     expect(spokenDay(karachi(30), now, KARACHI, locale)).toBe(fullDate);
   });
 
+  it('names the weekdays as Urdu does to Hindi callers of the Pakistan line, and as Hindi does on the Nepal line', () => {
+    expect(spokenDay(karachi(26), now, KARACHI, 'hi-IN', 'PK')).toBe('जुमेरात को');
+    expect(spokenDay(karachi(27), now, KARACHI, 'hi-IN', 'PK')).toBe('जुमे को');
+    expect(spokenDay(karachi(30), now, KARACHI, 'hi-IN', 'PK')).toBe('पीर, 30 नवंबर को');
+    expect(spokenDay(karachi(26), now, KARACHI, 'hi-IN', 'NP')).toBe('गुरुवार को');
+    expect(spokenDay(karachi(26), now, KARACHI, 'en-IN', 'PK')).toBe('on Thursday');
+  });
+
   it('says yesterday in Arabic and Hindi', () => {
     expect(spokenDay(karachi(22), now, KARACHI, 'ar-AE')).toBe('أمس');
     expect(spokenDay(karachi(22), now, KARACHI, 'hi-IN')).toBe('कल');

@@ -1,14 +1,18 @@
 import { describe, expect, expectTypeOf, it } from 'vitest';
+import type { ExpectedWait } from '#lib/calls/queue-wait.ts';
 import { LOCALES, type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
 import type { Order } from '#lib/orders/order.ts';
 import { ORDER_STATUSES, type OrderStatus } from '#lib/orders/status.ts';
 import type { VerifiedOrder } from '#lib/orders/verification.ts';
 import {
+  callbackBookedSsml,
   checkSsml,
   FLOW_PROMPT_NAMES,
   flowPromptSsml,
+  languageOffer,
   orderStatusSsml,
   promptSsml,
+  queueWaitSsml,
   refundSsml,
   returnSsml,
   speakingSeconds,
@@ -16,6 +20,7 @@ import {
   voiceFor,
 } from '#lib/speech/index.ts';
 import type { PromptKey } from '#lib/speech/order-speech.ts';
+import type { QueueWaitOptions } from '#lib/speech/wait-speech.ts';
 import { fromLocal } from '#lib/time.ts';
 import { anOrder, aVerifiedOrder } from '#test/factories/order.ts';
 
@@ -135,6 +140,16 @@ function casesFor(locale: Locale): Case[] {
       refundAt: localTime(market, -10, 9),
     }),
     status('OUT_FOR_DELIVERY', ', no first name', { customerFirstName: null }),
+    // Names from the shop's data in each script: said, marked with <lang>, or left out where the voice cannot.
+    status('OUT_FOR_DELIVERY', ', name and courier in Latin script', {
+      customerFirstName: 'Yousef',
+      carrier: 'Aramex',
+    }),
+    status('OUT_FOR_DELIVERY', ', name and courier in Arabic script', {
+      customerFirstName: 'فاطمة',
+      carrier: 'أرامكس',
+    }),
+    status('OUT_FOR_DELIVERY', ', name in Devanagari', { customerFirstName: 'सीता' }),
     ...[1, 2, 5, 11].map((others) => status('SHIPPED', `, one of ${others + 1} current orders`, {}, others)),
   ];
 }
@@ -160,8 +175,41 @@ function statusSsml({ order, otherCurrentOrders }: Case, locale: Locale): string
   return orderStatusSsml(aVerifiedOrder(order), { locale, now, otherCurrentOrders, greetByName: true });
 }
 
+/** The transcript, with words the voice is told are of another language shown as ‹hi-IN: …›. */
 function line(label: string, ssml: string, locale: Locale): string {
-  return `- ${label} (${speakingSeconds(ssml, locale).toFixed(1)} s): ${transcript(ssml)}`;
+  const marked = ssml.replace(/<lang xml:lang="([^"]+)">/g, '‹$1: ').replaceAll('</lang>', '›');
+  return `- ${label} (${speakingSeconds(ssml, locale).toFixed(1)} s): ${transcript(marked)}`;
+}
+
+/** The menu of each line that speaks `locale` and offers another language: as that line's callers hear it. */
+function menusOfferingLanguages(locale: Locale): string[] {
+  const lines = Object.values(MARKETS).filter((market) => market.locales.includes(locale));
+  return lines.flatMap((market) => {
+    const offer = languageOffer('menu', locale, market.code);
+    return offer
+      ? [line(`flow prompt menu, on the ${market.code} line`, flowPromptSsml('menu', locale, offer), locale)]
+      : [];
+  });
+}
+
+const callback: QueueWaitOptions = { recorded: true, callback: { numberEnding: '4567' } };
+const WAITS: [string, ExpectedWait, QueueWaitOptions][] = [
+  ['an agent free', { kind: 'shortly' }, { recorded: true }],
+  ['next in line', { kind: 'next' }, { recorded: true }],
+  ['1 minute', { kind: 'minutes', minutes: 1 }, { recorded: true }],
+  ['4 minutes', { kind: 'minutes', minutes: 4 }, { recorded: true }],
+  ['15 minutes, with a call back', { kind: 'minutes', minutes: 15 }, callback],
+  ['over an hour, with a call back', { kind: 'over-an-hour' }, callback],
+  ['metrics missing, not recorded', { kind: 'unknown' }, { recorded: false }],
+];
+
+function waitLines(locale: Locale): string[] {
+  return [
+    ...WAITS.map(([label, wait, options]) =>
+      line(`queueWait, ${label}`, queueWaitSsml(locale, wait, options), locale),
+    ),
+    line('callbackBooked', callbackBookedSsml(locale, '4567'), locale),
+  ];
 }
 
 describe('orderStatusSsml', () => {
@@ -183,6 +231,9 @@ describe('orderStatusSsml', () => {
         ...prompts,
         '',
         ...flowPrompts,
+        ...menusOfferingLanguages(locale),
+        '',
+        ...waitLines(locale),
         '',
       ].join('\n');
     });
@@ -316,7 +367,7 @@ describe('promptSsml', () => {
   });
 
   it('counts the attempts left in the forms of Arabic', () => {
-    expect(promptSsml('verificationFailed', 'ar-AE', { count: 1 })).toContain('لديك محاولة أخيرة.');
-    expect(promptSsml('verificationFailed', 'ar-AE', { count: 2 })).toContain('لديك محاولتان.');
+    expect(promptSsml('verificationFailed', 'ar-AE', { count: 1 })).toContain('بقيت محاولة أخيرة.');
+    expect(promptSsml('verificationFailed', 'ar-AE', { count: 2 })).toContain('بقيت محاولتان.');
   });
 });
