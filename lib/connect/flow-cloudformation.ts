@@ -4,8 +4,12 @@
  * function's or the bot alias's ARN, another flow's ARN, a queue parameter). `npx ivr flows template` writes
  * them; a test keeps them equal to flows/.
  */
-import type { Flow } from './flow-language.ts';
-import { FLOW_PLACEHOLDERS, type FlowPlaceholder, PLACEHOLDER_PATTERN } from './flow-placeholders.ts';
+import type { Flow } from '#lib/connect/flow-language.ts';
+import {
+  FLOW_PLACEHOLDERS,
+  type FlowPlaceholder,
+  PLACEHOLDER_PATTERN,
+} from '#lib/connect/flow-placeholders.ts';
 
 /** Connect's flow type for the type the console writes into a flow's Metadata. */
 const FLOW_TYPES: Readonly<Record<string, string>> = {

@@ -11,9 +11,9 @@
 import { SecretsProvider } from '@aws-lambda-powertools/parameters/secrets';
 import type { MiddlewareObj } from '@middy/core';
 import { credentialsWaitMs } from '#lib/budget.ts';
-import { logger } from '../observability/index.ts';
-import { type Config, config, type DbSettings, secretVariable } from './config.ts';
-import { beforeDeadline } from './deadline.ts';
+import { type Config, config, type DbSettings, secretVariable } from '#lib/db/config.ts';
+import { beforeDeadline } from '#lib/db/deadline.ts';
+import { logger } from '#lib/observability/index.ts';
 
 export interface DbCredentials {
   user: string;

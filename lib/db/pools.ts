@@ -5,9 +5,9 @@
 import { readFileSync } from 'node:fs';
 import mysql, { type Connection, type Pool, type SslOptions } from 'mysql2/promise';
 import { connectTimeoutMs } from '#lib/budget.ts';
-import { config, type DbSettings, requireDb } from './config.ts';
-import { credentialsFor } from './credentials.ts';
-import { beforeDeadline } from './deadline.ts';
+import { config, type DbSettings, requireDb } from '#lib/db/config.ts';
+import { credentialsFor } from '#lib/db/credentials.ts';
+import { beforeDeadline } from '#lib/db/deadline.ts';
 
 const pools = new Map<string, Pool>();
 

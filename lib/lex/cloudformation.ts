@@ -3,7 +3,7 @@
  * between the markers in template.yaml, and a test keeps the two the same. Intents of the bot call the code
  * hook for dialog and fulfilment; slot prompts come from the locale files.
  */
-import type { BotDefinition, LocaleDefinition } from './bot.ts';
+import type { BotDefinition, LocaleDefinition } from '#lib/lex/bot.ts';
 
 /** Retries Lex makes for a slot before it falls back. */
 const SLOT_RETRIES = 2;

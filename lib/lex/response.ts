@@ -2,7 +2,7 @@
  * Responses of the Lex V2 code hook (reference §3.2): the dialog action, the intent with its state, SSML
  * messages for voice, and the session attributes the flow reads back as `$.Lex.SessionAttributes`.
  */
-import type { LexSlots } from './event.ts';
+import type { LexSlots } from '#lib/lex/event.ts';
 
 export interface LexIntent {
   name: string;

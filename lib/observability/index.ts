@@ -10,7 +10,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import type { MiddlewareObj } from '@middy/core';
-import { peekContactId } from '../connect/event.ts';
+import { peekContactId } from '#lib/connect/event.ts';
 
 const serviceName = process.env.POWERTOOLS_SERVICE_NAME || 'order-status-ivr';
 

@@ -1,6 +1,6 @@
 /** An order as the IVR sees it: one row of the `ivr_orders` view (DESIGN.md), in plain values. */
-import type { MarketCode } from '../markets.ts';
-import type { OrderStatus, RefundStatus } from './status.ts';
+import type { MarketCode } from '#lib/markets.ts';
+import type { OrderStatus, RefundStatus } from '#lib/orders/status.ts';
 
 export interface Order {
   orderNumber: string;

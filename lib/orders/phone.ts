@@ -3,7 +3,7 @@
  * E.164), the last four digits for logs and for the verification challenge.
  */
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import type { MarketCode } from '../markets.ts';
+import type { MarketCode } from '#lib/markets.ts';
 
 /** The caller's number as the call presents it. */
 export type CallerNumber =

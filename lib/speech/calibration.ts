@@ -3,15 +3,15 @@
  * message is said once with sample values in its placeholders, each sentence followed by a `<mark>`: Polly's
  * speech marks then tell where each sentence starts and where its mark (its end) is reached.
  */
-import { type Locale, MARKETS } from '../markets.ts';
-import { renderMessage, sentencesOfWording, type Wording, wordings } from './catalogue.ts';
-import { spokenDay } from './dates.ts';
-import { type MeasuredSentence, NO_MEASUREMENTS } from './measured-durations.ts';
-import { spokenAmount } from './money.ts';
-import type { SpeechMark } from './polly.ts';
-import { speakingSeconds, textOf } from './speaking-time.ts';
-import { mark, type SsmlElement, type SsmlNode, sayAs, speak } from './ssml.ts';
-import { voiceFor } from './voices.ts';
+import { type Locale, MARKETS } from '#lib/markets.ts';
+import { renderMessage, sentencesOfWording, type Wording, wordings } from '#lib/speech/catalogue.ts';
+import { spokenDay } from '#lib/speech/dates.ts';
+import { type MeasuredSentence, NO_MEASUREMENTS } from '#lib/speech/measured-durations.ts';
+import { spokenAmount } from '#lib/speech/money.ts';
+import type { SpeechMark } from '#lib/speech/polly.ts';
+import { speakingSeconds, textOf } from '#lib/speech/speaking-time.ts';
+import { mark, type SsmlElement, type SsmlNode, sayAs, speak } from '#lib/speech/ssml.ts';
+import { voiceFor } from '#lib/speech/voices.ts';
 
 /** One wording said with sample values: the document to send, and the catalogue sentences it says. */
 export interface CalibrationSample {

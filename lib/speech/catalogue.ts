@@ -3,13 +3,14 @@
  * {orderNumber}, never SSML. A message that depends on a count holds one text per plural category of its
  * language. Rendering fills the placeholders with builder nodes and cuts the text into sentences.
  */
+
+import type { Locale } from '#lib/markets.ts';
+import { type PluralForms, pluralForm } from '#lib/speech/plural.ts';
+import { type SsmlElement, type SsmlNode, sentence } from '#lib/speech/ssml.ts';
 import arAE from '../../prompts/ar-AE.json' with { type: 'json' };
 import enGB from '../../prompts/en-GB.json' with { type: 'json' };
 import enIN from '../../prompts/en-IN.json' with { type: 'json' };
 import hiIN from '../../prompts/hi-IN.json' with { type: 'json' };
-import type { Locale } from '../markets.ts';
-import { type PluralForms, pluralForm } from './plural.ts';
-import { type SsmlElement, type SsmlNode, sentence } from './ssml.ts';
 
 export type MessageKey = keyof typeof enGB;
 

@@ -3,8 +3,8 @@
  * tomorrow in Karachi) and in the caller's language. The phrases fit where an adverb of time goes: "It should
  * arrive {date}", "इसकी डिलीवरी {date} होनी है", "ومن المتوقع أن يصلك {date}".
  */
-import type { Locale, MarketCode } from '../markets.ts';
-import { type LocalDateTime, toLocal } from '../time.ts';
+import type { Locale, MarketCode } from '#lib/markets.ts';
+import { type LocalDateTime, toLocal } from '#lib/time.ts';
 
 /**
  * When `instant` falls, seen from `now`: "today", "tomorrow", "yesterday", "on Wednesday" within a week either

@@ -3,11 +3,11 @@
  * flows fetch them through the prompt function, so that their wording lives in prompts/ with everything else
  * the caller hears, in every language, and not in the flow JSON.
  */
-import { LOCALES, type Locale, MARKETS, type MarketCode } from '../markets.ts';
-import { type MessageKey, renderMessage } from './catalogue.ts';
-import { sentencesFor } from './foreign-words.ts';
-import { type SsmlElement, speak } from './ssml.ts';
-import { voiceFor } from './voices.ts';
+import { LOCALES, type Locale, MARKETS, type MarketCode } from '#lib/markets.ts';
+import { type MessageKey, renderMessage } from '#lib/speech/catalogue.ts';
+import { sentencesFor } from '#lib/speech/foreign-words.ts';
+import { type SsmlElement, speak } from '#lib/speech/ssml.ts';
+import { voiceFor } from '#lib/speech/voices.ts';
 
 /** Each prompt a flow may ask for, and the catalogue messages it is made of. */
 const FLOW_PROMPTS = {

@@ -7,7 +7,7 @@ export {
   languageOffer,
   type StaticPrompt,
   staticFlowPrompts,
-} from './flow-prompts.ts';
+} from '#lib/speech/flow-prompts.ts';
 export {
   type BotPromptKey,
   botSsml,
@@ -15,9 +15,9 @@ export {
   promptSsml,
   refundSsml,
   returnSsml,
-} from './order-speech.ts';
-export { speakingSeconds } from './speaking-time.ts';
-export { checkSsml, type Engine, SsmlError } from './ssml-check.ts';
-export { transcript } from './transcript.ts';
-export { voiceFor } from './voices.ts';
-export { callbackBookedSsml, queueWaitSsml } from './wait-speech.ts';
+} from '#lib/speech/order-speech.ts';
+export { speakingSeconds } from '#lib/speech/speaking-time.ts';
+export { checkSsml, type Engine, SsmlError } from '#lib/speech/ssml-check.ts';
+export { transcript } from '#lib/speech/transcript.ts';
+export { voiceFor } from '#lib/speech/voices.ts';
+export { callbackBookedSsml, queueWaitSsml } from '#lib/speech/wait-speech.ts';

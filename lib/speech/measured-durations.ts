@@ -6,9 +6,9 @@
 
 // zod's tree-shakable form: this file reaches the functions' bundles, where all of zod would weigh 0.4 MB.
 import * as z from 'zod/mini';
+import { LOCALES, type Locale } from '#lib/markets.ts';
+import { voiceFor } from '#lib/speech/voices.ts';
 import durationsFile from '../../prompts/speech-durations.json' with { type: 'json' };
-import { LOCALES, type Locale } from '../markets.ts';
-import { voiceFor } from './voices.ts';
 
 const MeasuredSentence = z.object({
   /** The catalogue message the sentence belongs to, and the sentence as the catalogue writes it. */

@@ -3,8 +3,8 @@
  * "12,499 रुपये", "349 درهمًا". Amounts arrive as exact decimal strings and are split into whole integers of
  * major and minor units, so no floating-point rounding can lose a fils.
  */
-import type { Locale } from '../markets.ts';
-import { type PluralForms, pluralForm } from './plural.ts';
+import type { Locale } from '#lib/markets.ts';
+import { type PluralForms, pluralForm } from '#lib/speech/plural.ts';
 
 /** An amount that is not a non-negative decimal, or has more decimals than its currency. */
 export class InvalidAmountError extends Error {

@@ -1,5 +1,5 @@
 /** Wording that depends on a number: "1 rupee", "2 rupees"; Arabic has six forms, Hindi and English two. */
-import { LOCALES, type Locale } from '../markets.ts';
+import { LOCALES, type Locale } from '#lib/markets.ts';
 
 /** One wording per plural category of the locale ("one", "two", "few", "many", "other", …); "other" always. */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { other: string };

@@ -14,8 +14,8 @@ import {
 import { isServerError, isThrottlingError, isTransientError } from '@smithy/core/retry';
 import pRetry from 'p-retry';
 import { z } from 'zod';
-import type { Voice } from './voices.ts';
-import { PROMPT_AUDIO } from './wav.ts';
+import type { Voice } from '#lib/speech/voices.ts';
+import { PROMPT_AUDIO } from '#lib/speech/wav.ts';
 
 /** Polly cannot be reached as configured: no region, or no credentials. */
 export class PollyAccessError extends Error {

@@ -5,10 +5,10 @@
  * Anything else is estimated: words at the pace of the locale's voice, numbers as the words they are spoken
  * as, `say-as` digits one by one. The pauses between sentences, of punctuation and of breaks are added.
  */
-import type { Locale } from '../markets.ts';
-import { checkedInDurations, type MeasuredDurations } from './measured-durations.ts';
-import type { SsmlElement, SsmlNode } from './ssml.ts';
-import { parseSsml } from './ssml-check.ts';
+import type { Locale } from '#lib/markets.ts';
+import { checkedInDurations, type MeasuredDurations } from '#lib/speech/measured-durations.ts';
+import type { SsmlElement, SsmlNode } from '#lib/speech/ssml.ts';
+import { parseSsml } from '#lib/speech/ssml-check.ts';
 
 /**
  * Words a second. Polly's neural voices say about five and a half syllables a second (AWS's speech-marks

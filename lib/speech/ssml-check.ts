@@ -6,7 +6,7 @@
  * The reader knows the subset of XML that SSML needs (elements, attributes, text, the five named entities and
  * character references) and refuses the rest (comments, CDATA, declarations, processing instructions).
  */
-import type { SsmlElement, SsmlNode } from './ssml.ts';
+import type { SsmlElement, SsmlNode } from '#lib/speech/ssml.ts';
 
 /** A Polly engine: which SSML a voice accepts depends on it. */
 export type Engine = 'standard' | 'neural' | 'generative' | 'long-form';

@@ -3,7 +3,7 @@
  * (an item name, a courier, a caller's input) is escaped on the way out, and the document is checked against
  * the voice's engine before anyone can send it to Polly.
  */
-import { checkSsml, type Engine, INVALID_XML_CHARACTER } from './ssml-check.ts';
+import { checkSsml, type Engine, INVALID_XML_CHARACTER } from '#lib/speech/ssml-check.ts';
 
 /** Plain text (escaped when written), or an element. */
 export type SsmlNode = string | SsmlElement;

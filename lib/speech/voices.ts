@@ -3,8 +3,8 @@
  * neural: the South Asian and Gulf voices have no other engine, and a neural British voice matches them.
  * Generative voices would cost extra in Connect and accept less SSML.
  */
-import type { Locale } from '../markets.ts';
-import type { Engine } from './ssml-check.ts';
+import type { Locale } from '#lib/markets.ts';
+import type { Engine } from '#lib/speech/ssml-check.ts';
 
 export interface Voice {
   /** Polly's VoiceId, as Connect's Set voice block names it. */
