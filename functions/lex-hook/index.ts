@@ -17,7 +17,7 @@ import { LEX_SESSION as SESSION } from '#lib/connect/contracts.ts';
 import { config } from '#lib/db/config.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { FAILURE_REPLIES, type Failure, failureOf } from '#lib/failures.ts';
-import { FALLBACK_INTENT, localeOfLexLocale, type SlotName } from '#lib/lex/bot.ts';
+import { FALLBACK_INTENT, isIntentName, localeOfLexLocale, type SlotName } from '#lib/lex/bot.ts';
 import { type BotDecision, decide } from '#lib/lex/dialog.ts';
 import { lexEventSchema, slotValue } from '#lib/lex/event.ts';
 import {
@@ -53,7 +53,12 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
   const market = marketOfDialledNumber(session[SESSION.dialledNumber]);
   const locale = localeOf(bot.localeId, market);
   const caller = normalizeCallerNumber(session[SESSION.callerNumber], market);
-  logger.appendKeys({ intent: intent.name, source: invocationSource, caller: logSafeCaller(caller) });
+  // Only an intent of the bot is logged: a name Lex did not make may hold anything, a phone number included.
+  logger.appendKeys({
+    intent: isIntentName(intent.name) ? intent.name : 'unknown',
+    source: invocationSource,
+    caller: logSafeCaller(caller),
+  });
   try {
     const decision = await decide({
       contactId: sessionId,

@@ -5,7 +5,7 @@ import { DEMO_ORDERS } from '#lib/local/demo-shop-data.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { lexEvent } from '#test/factories/lex-event.ts';
 import { lexHook } from '../../functions/lex-hook/index.ts';
-import { aCallerNumber, aString, aValue, fileLogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
+import { aCallerNumber, aString, aValue, fileLogCapture, LogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
 
 const INTENTS = [
   'CheckOrderStatus',
@@ -91,6 +91,18 @@ describe('the Lex code hook under garbage', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('logs no phone number passed as the intent name (the property found it logged)', async () => {
+    const capture = new LogCapture();
+    try {
+      await lexHook(lexEvent({ intent: '+923001234567' }), fakeLambdaContext());
+
+      expect(capture.lines.length).toBeGreaterThan(0);
+      capture.expectNothingPersonal();
+    } finally {
+      capture.restore();
+    }
+  });
 
   it('logged no caller number and no customer name', () => {
     expect(logs.lines.length).toBeGreaterThan(0);
