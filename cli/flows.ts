@@ -44,6 +44,6 @@ export function registerFlowsCommands(program: Command): void {
 }
 
 /** template.yaml with the lines between the ContactFlows markers made from flows/. */
-export function withContactFlows(template: string): string {
+function withContactFlows(template: string): string {
   return withGeneratedSection(template, 'ContactFlows', contactFlowResources(loadFlows()));
 }

@@ -21,9 +21,9 @@ import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
-import { type Caller, inputSeconds, parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { inputSeconds, parseInput, type SimulatedCaller, scriptedCaller } from '#simulator/caller.ts';
 import { DEFAULT_VOICE, newContact, resolve, resolveMap } from '#simulator/contact.ts';
-import { type ContactRecord, contactRecord, kinesisEventOf } from '#simulator/contact-record.ts';
+import { contactRecord, kinesisEventOf, type StreamedContactRecord } from '#simulator/contact-record.ts';
 import { LambdaRunner } from '#simulator/lambda.ts';
 import { type LexBot, LocalLex } from '#simulator/lex.ts';
 import {
@@ -85,14 +85,14 @@ export type CallOptions = {
       caller?: never;
     }
   | {
-      /** A caller of your own (the one at the keyboard), instead of inputs. */ caller: Caller;
+      /** A caller of your own (the one at the keyboard), instead of inputs. */ caller: SimulatedCaller;
       inputs?: never;
     }
 );
 
 /** A call placed: how it ended, the contact record Connect would stream for it, and whether it was stored. */
 export interface SimulatedCall extends EndedCall {
-  contactRecord: ContactRecord;
+  contactRecord: StreamedContactRecord;
   /** Whether the contact-records function stored it (when template.yaml has that function). */
   contactRecordStored: boolean;
 }
@@ -181,7 +181,7 @@ function queueNameOf(arn: string): string | undefined {
 class Simulation {
   readonly contact: Contact;
   readonly events: CallEvent[] = [];
-  readonly caller: Caller;
+  readonly caller: SimulatedCaller;
   readonly flows: ReadonlyMap<string, Flow>;
   readonly lambdas: LambdaRunner;
   readonly startedAt = new Date();
@@ -214,7 +214,7 @@ class Simulation {
   }
 
   /** Hands the record to the contact-records function of the template, when it has one; true when stored. */
-  async storeContactRecord(record: ContactRecord): Promise<boolean> {
+  async storeContactRecord(record: StreamedContactRecord): Promise<boolean> {
     if (!this.lambdas.hasFunction(CONTACT_RECORDS_FUNCTION)) return false;
     const run = await this.lambdas.run(CONTACT_RECORDS_FUNCTION, kinesisEventOf(record), 60);
     const failures = run.ok ? (run.result as { batchItemFailures?: unknown[] }).batchItemFailures : undefined;

@@ -18,7 +18,7 @@ export interface Listening {
   prompt: string;
 }
 
-export interface Caller {
+export interface SimulatedCaller {
   /** The caller's next input, when a block listens. */
   next(listening: Listening): Promise<CallerInput>;
   /** An input the caller gave that the block could not take (speech to a keypad), kept for the next block. */
@@ -50,7 +50,7 @@ export function parseInput(text: string): CallerInput {
 }
 
 /** A caller who gives the inputs in order, then hangs up. */
-export function scriptedCaller(inputs: readonly CallerInput[]): Caller {
+export function scriptedCaller(inputs: readonly CallerInput[]): SimulatedCaller {
   const queue = [...inputs];
   return {
     next: async () => queue.shift() ?? { kind: 'hangup' },

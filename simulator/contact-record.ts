@@ -71,7 +71,7 @@ export function contactRecord(call: EndedCall) {
   };
 }
 
-export type ContactRecord = ReturnType<typeof contactRecord>;
+export type StreamedContactRecord = ReturnType<typeof contactRecord>;
 
 const DISCONNECT_REASONS: Record<EndedCall['endedBy'], string> = {
   caller: 'CUSTOMER_DISCONNECT',
@@ -84,7 +84,7 @@ const DISCONNECT_REASONS: Record<EndedCall['endedBy'], string> = {
  * The Kinesis event in which Connect's data streaming would deliver `record` to the contact-records function
  * (reference §5.1): one stream record whose data is the record's JSON in base64.
  */
-export function kinesisEventOf(record: ContactRecord) {
+export function kinesisEventOf(record: StreamedContactRecord) {
   const arrival = Date.parse(record.LastUpdateTimestamp) / 1000;
   const data = Buffer.from(JSON.stringify(record), 'utf8');
   return { Records: [kinesisStreamRecord(data, record.ContactId, `${Math.round(arrival)}`, arrival)] };

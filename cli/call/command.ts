@@ -7,7 +7,7 @@ import { readRunningPair } from '#lib/local/pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { DEFAULT_AGENT, DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
-import { type Caller, parseInput, scriptedCaller } from '#simulator/caller.ts';
+import { parseInput, type SimulatedCaller, scriptedCaller } from '#simulator/caller.ts';
 import { type LexBot, RemoteLex } from '#simulator/lex.ts';
 import type { CallEvent } from '#simulator/model.ts';
 import { parseQueueInput, type QueueInput } from '#simulator/queue-state.ts';
@@ -134,7 +134,9 @@ async function callCommand(flags: CallFlags): Promise<number> {
   const localStack = await prepareEnvironment(flags.json ? console.error : console.log);
 
   const interactive = !scenario && inputs.length === 0 && process.stdin.isTTY === true;
-  const caller: Caller & { close?(): void } = interactive ? keyboardCaller() : scriptedCaller(inputs);
+  const caller: SimulatedCaller & { close?(): void } = interactive
+    ? keyboardCaller()
+    : scriptedCaller(inputs);
   const call = await placeCall({
     from,
     to,

@@ -1,11 +1,11 @@
 /** A caller at the keyboard: the prompts are printed as text, and what they type is what they key or say. */
 import { createInterface } from 'node:readline';
-import type { Caller } from '#simulator/caller.ts';
+import type { SimulatedCaller } from '#simulator/caller.ts';
 import type { CallerInput } from '#simulator/model.ts';
 
 const HELP = 'keys (0-9 * #), or words to say; Enter alone: stay silent; "hangup" or Ctrl-D: hang up';
 
-export function keyboardCaller(): Caller & { close(): void } {
+export function keyboardCaller(): SimulatedCaller & { close(): void } {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
   // The iterator keeps lines typed ahead of the prompt that asks for them.
   const lines = terminal[Symbol.asyncIterator]();

@@ -41,7 +41,7 @@ import { logger, metrics } from '#lib/observability/index.ts';
 const processor = new BatchProcessor(EventType.KinesisDataStreams);
 
 /** Stores the calls of a batch; the response names the records that hold none, for Kinesis to retry. */
-export async function storeContactRecords(
+async function storeContactRecords(
   event: KinesisStreamEvent,
   context: Context,
 ): Promise<KinesisStreamBatchResponse> {

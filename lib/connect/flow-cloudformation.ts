@@ -28,7 +28,7 @@ export function flowResourceName(flow: string): string {
  * through its published alias, never `$LATEST`, so a deployment changes what callers reach in one step),
  * `!GetAtt OrderBotAlias.Arn`, `!Ref GeneralQueueArn`.
  */
-export function placeholderValue(placeholder: FlowPlaceholder): string {
+function placeholderValue(placeholder: FlowPlaceholder): string {
   switch (placeholder.kind) {
     case 'function':
       return `!Ref ${placeholder.resource}.Alias`;

@@ -59,7 +59,7 @@ export const CONDITION_OPERATORS: Readonly<Record<string, Judge>> = {
 };
 
 /** The folder of the flows, one JSON file each, named for what the flow does. */
-export const FLOWS_DIR = join(import.meta.dirname, '..', '..', 'flows');
+const FLOWS_DIR = join(import.meta.dirname, '..', '..', 'flows');
 
 /** Every flow in flows/, by file name without `.json` (`order-status-inbound`, `customer-queue`, …). */
 export function loadFlows(dir = FLOWS_DIR): Map<string, Flow> {

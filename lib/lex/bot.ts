@@ -47,7 +47,7 @@ export interface BotDefinition {
   locales: LocaleDefinition[];
 }
 
-export const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
+const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
 
 /**
  * The intents of bots/order-bot.json, for code and the flow check to name them by a type; a test keeps the

@@ -22,12 +22,10 @@ import {
   verifiedFor,
 } from '#lib/orders/verification.ts';
 
-/** The caller's number as the call presents it, already normalised. */
-export type Caller = CallerNumber;
-
 export interface StepContext {
   contactId: string;
-  caller: Caller;
+  /** The caller's number as the call presents it, already normalised. */
+  caller: CallerNumber;
   /** The order this caller passed the challenge for earlier in the call, if any. */
   verifiedOrderNumber: string | undefined;
   now: Date;

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { type Caller, identify, lookup, next, type StepContext, verify } from '#lib/orders/call-steps.ts';
+import { identify, lookup, next, type StepContext, verify } from '#lib/orders/call-steps.ts';
 import type { Order } from '#lib/orders/order.ts';
+import type { CallerNumber } from '#lib/orders/phone.ts';
 import type { OrdersRepository } from '#lib/orders/repository.ts';
 import { anOrder } from '#test/factories/order.ts';
 import { type ScriptedVerification, verificationAnswering } from '#test/factories/verification.ts';
 
 const now = new Date('2026-11-23T06:00:00Z');
-const AYESHA: Caller = { kind: 'number', e164: '+923001234567' };
-const STRANGER: Caller = { kind: 'number', e164: '+923009999999' };
+const AYESHA: CallerNumber = { kind: 'number', e164: '+923001234567' };
+const STRANGER: CallerNumber = { kind: 'number', e164: '+923009999999' };
 
 /** The caller's orders as the repository would give them (already only the current ones, newest first). */
 function ordersOf(orders: Order[]): OrdersRepository {
@@ -21,7 +22,7 @@ function verifications(steps: StepContext): ScriptedVerification {
   return steps.verification as ScriptedVerification;
 }
 
-function context(caller: Caller, orders: Order[], overrides: Partial<StepContext> = {}): StepContext {
+function context(caller: CallerNumber, orders: Order[], overrides: Partial<StepContext> = {}): StepContext {
   return {
     contactId: 'contact-1',
     caller,
@@ -51,7 +52,7 @@ describe('identify', () => {
     expect(await identify(context(STRANGER, ayeshas))).toEqual({ outcome: 'not-identified' });
   });
 
-  it.each<Caller>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a phone number' }])(
+  it.each<CallerNumber>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a phone number' }])(
     'does not identify a caller whose number is %o',
     async (caller) => {
       expect(await identify(context(caller, ayeshas))).toEqual({ outcome: 'not-identified' });
