@@ -26,14 +26,9 @@ export interface Transitions {
   Conditions?: { NextAction: string; Condition: { Operator: string; Operands: string[] } }[];
 }
 
-/**
- * Connect's limit, in bytes of UTF-8, on what a function may return (less than this, reference §1.3) and on a
- * contact's attributes in all (§1.7).
- */
-export const MAX_CONNECT_BYTES = 32 * 1024;
-
-/** A contact attribute's name as Connect accepts it: letters, digits, `-` and `_`. */
-export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
+// Connect's limits on names and sizes live with the responses that must keep them (lib/connect/response.ts,
+// which every function bundles without this module's file reading); the flow check and the simulator use them.
+export { ATTRIBUTE_KEY, MAX_CONNECT_BYTES } from '#lib/connect/response.ts';
 
 type Judge = (actual: string, operand: string) => boolean;
 

@@ -9,14 +9,22 @@ export class ConnectResponseError extends Error {
 }
 
 /**
- * Connect accepts less than 32 KB of UTF-8 (reference §1.3). We allow half: the flow copies values into
- * contact attributes, whose total per contact is also capped at 32 KB (reference §1.7), and the agent's
- * context attributes must fit there too.
+ * Connect's limit, in bytes of UTF-8, on what a function may return (less than this, reference §1.3) and on a
+ * contact's attributes in all (§1.7).
  */
-export const MAX_RESPONSE_BYTES = 16 * 1024;
+export const MAX_CONNECT_BYTES = 32 * 1024;
 
-/** Keys the flow can address as `$.External.<key>` and copy into contact attributes. */
-const KEY = /^[A-Za-z0-9_-]+$/;
+/**
+ * We allow half of Connect's limit: the flow copies values into contact attributes, whose total per contact
+ * is also capped at 32 KB (reference §1.7), and the agent's context attributes must fit there too.
+ */
+export const MAX_RESPONSE_BYTES = MAX_CONNECT_BYTES / 2;
+
+/**
+ * A contact attribute's name as Connect accepts it: letters, digits, `-` and `_`; so also the keys the flow
+ * can address as `$.External.<key>` and copy into contact attributes.
+ */
+export const ATTRIBUTE_KEY = /^[A-Za-z0-9_-]+$/;
 
 /** A value of a response before it becomes a string. */
 export type ResponseValue = string | number | boolean | null | undefined;
@@ -41,7 +49,7 @@ export function connectResponse<Fields extends ResponseFields = ResponseFields>(
 ): Record<string, string> {
   const entries = Object.entries(fields).flatMap(([key, value]) => {
     if (value === null || value === undefined) return [];
-    if (!KEY.test(key)) {
+    if (!ATTRIBUTE_KEY.test(key)) {
       throw new ConnectResponseError(`response key "${key}" has characters Connect does not accept`);
     }
     if (typeof value === 'number' && !Number.isFinite(value)) {

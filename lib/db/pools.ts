@@ -53,14 +53,8 @@ function poolFor(settings: DbSettings): Pool {
 }
 
 function createPool(settings: DbSettings, timeBudgetMs: number, poolSize: number): Pool {
-  const { user, password } = credentialsFor(settings);
   return mysql.createPool({
-    host: settings.host,
-    port: settings.port,
-    user,
-    password,
-    database: settings.database,
-    ...(settings.tls && { ssl: rdsTls() }),
+    ...serverOptions(settings, credentialsFor(settings)),
     connectTimeout: connectTimeoutMs(timeBudgetMs),
     // A Lambda container serves one invocation at a time: IVR_DB_POOL_SIZE is 2 there (docs/capacity.md), so a
     // hung connection can be replaced; the CLI and the benchmarks run many at once.
@@ -68,13 +62,26 @@ function createPool(settings: DbSettings, timeBudgetMs: number, poolSize: number
     maxIdle: Math.min(2, poolSize),
     idleTimeout: 60_000,
     enableKeepAlive: true,
-    // The contract's DATETIMEs are UTC; money stays a decimal string so no cent is lost to floating point.
-    timezone: 'Z',
+    // Money stays a decimal string so no cent is lost to floating point.
     decimalNumbers: false,
     supportBigNumbers: true,
     bigNumberStrings: true,
-    charset: 'UTF8MB4_UNICODE_CI',
   });
+}
+
+/** Where the server is and who we are there, for a pool or a single connection. */
+function serverOptions(settings: Omit<DbSettings, 'variable'>, login: { user: string; password: string }) {
+  return {
+    host: settings.host,
+    port: settings.port,
+    user: login.user,
+    password: login.password,
+    database: settings.database,
+    ...(settings.tls && { ssl: rdsTls() }),
+    // The contract's DATETIMEs are UTC.
+    timezone: 'Z',
+    charset: 'UTF8MB4_UNICODE_CI',
+  };
 }
 
 /**
@@ -96,17 +103,10 @@ function rdsTls(): SslOptions {
  * secret need `loadDbCredentials()` first.
  */
 export function openConnection(settings: DbSettings | Omit<DbSettings, 'variable'>): Promise<Connection> {
-  const { user, password } =
+  const login =
     'variable' in settings ? credentialsFor(settings) : { user: settings.user, password: settings.password };
   return mysql.createConnection({
-    host: settings.host,
-    port: settings.port,
-    user,
-    password,
-    database: settings.database,
-    ...(settings.tls && { ssl: rdsTls() }),
+    ...serverOptions(settings, login),
     connectTimeout: 5000,
-    timezone: 'Z',
-    charset: 'UTF8MB4_UNICODE_CI',
   });
 }
