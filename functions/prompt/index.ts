@@ -26,7 +26,7 @@
 import middy from '@middy/core';
 import { startTheClock } from '#lib/budget.ts';
 import { callbackNumberEnding, callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
-import type { PromptResponse } from '#lib/connect/contracts.ts';
+import { PROMPT, type PromptResponse } from '#lib/connect/contracts.ts';
 import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { UnknownActionError } from '#lib/failures.ts';
@@ -43,7 +43,9 @@ import {
 
 export const prompt = connectFunction('prompt', async ({ parameters, callerNumber, market, locale }) => {
   const name = parameters.name ?? '';
-  logger.appendKeys({ prompt: name });
+  // Only a name of the contract is logged: a parameter the flow got wrong may hold anything, a phone number too.
+  const known: readonly string[] = PROMPT.parameters.name.values;
+  logger.appendKeys({ prompt: known.includes(name) ? name : 'unknown' });
   const otherLocale = MARKETS[market].locales.find((candidate) => candidate !== locale);
   if (name === 'switchLanguage') {
     if (!otherLocale)

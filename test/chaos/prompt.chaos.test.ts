@@ -2,8 +2,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FLOW_PROMPT_NAMES } from '#lib/speech/index.ts';
+import { connectEvent } from '#test/factories/connect-event.ts';
 import { prompt } from '../../functions/prompt/index.ts';
-import { aConnectCall, aStringMap, expectConnectReply, fileLogCapture, RUNS, TIMEOUT_MS } from './chaos.ts';
+import {
+  aConnectCall,
+  aStringMap,
+  expectConnectReply,
+  fileLogCapture,
+  LogCapture,
+  RUNS,
+  TIMEOUT_MS,
+} from './chaos.ts';
 
 const aCall = aConnectCall(
   aStringMap({
@@ -54,6 +63,19 @@ describe('the prompt function under garbage', () => {
     },
     TIMEOUT_MS,
   );
+
+  it('logs no phone number passed as the prompt name (the property found it logged)', async () => {
+    const capture = new LogCapture();
+    try {
+      const reply = await prompt(connectEvent({ params: { name: '+923001234567' } }));
+
+      expect(reply.outcome).toBe('error');
+      expect(capture.lines.length).toBeGreaterThan(0);
+      capture.expectNothingPersonal();
+    } finally {
+      capture.restore();
+    }
+  });
 
   it('logged no caller number and no customer name', () => {
     logs.expectNothingPersonal();
