@@ -19,7 +19,7 @@
  */
 import middy from '@middy/core';
 import { startTheClock } from '#lib/budget.ts';
-import { loggableHandOverReason, queueFor, whisperFor } from '#lib/calls/hand-over.ts';
+import { loggableHandOverReason, parseQueueArns, queueFor, whisperFor } from '#lib/calls/hand-over.ts';
 import type { EscalationResponse } from '#lib/connect/contracts.ts';
 import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
@@ -65,15 +65,9 @@ export const escalation = connectFunction('escalation', async ({ attributes, mar
 let arns: Record<string, string> | undefined;
 function queueArns(): Record<string, string> {
   if (arns) return arns;
-  try {
-    const parsed: unknown = JSON.parse(process.env.QUEUE_ARNS || '{}');
-    // Only names with an ARN count: anything else would send the caller to a queue that does not exist.
-    const entries = parsed && typeof parsed === 'object' ? Object.entries(parsed) : [];
-    arns = Object.fromEntries(entries.filter(([, arn]) => typeof arn === 'string' && arn.startsWith('arn:')));
-  } catch {
-    logger.error('QUEUE_ARNS is not a JSON object of queue names to ARNs');
-    arns = {};
-  }
+  const parsed = parseQueueArns(process.env.QUEUE_ARNS || '{}');
+  if (!parsed) logger.error('QUEUE_ARNS is not a JSON object of queue names to ARNs');
+  arns = parsed?.arns ?? {};
   return arns;
 }
 

@@ -124,3 +124,24 @@ export function whisperFor(context: HandOverContext): string {
   if (LANGUAGE_NAMES[context.locale] !== 'English') parts.push(`speaks ${LANGUAGE_NAMES[context.locale]}`);
   return `${parts.join(', ')}.`;
 }
+
+/**
+ * QUEUE_ARNS (a JSON object of queue name to ARN) as the escalation function and `ivr connect setup` read it:
+ * the names with an ARN, and the names whose value is not one (`ignored`: they would send the caller to a
+ * queue that does not exist); null when the text is not such an object at all.
+ */
+export function parseQueueArns(json: string): { arns: Record<string, string>; ignored: string[] } | null {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(json);
+  } catch {
+    return null;
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+  const entries = Object.entries(parsed);
+  const isArn = (value: unknown): value is string => typeof value === 'string' && value.startsWith('arn:');
+  return {
+    arns: Object.fromEntries(entries.filter((entry): entry is [string, string] => isArn(entry[1]))),
+    ignored: entries.filter(([, value]) => !isArn(value)).map(([name]) => name),
+  };
+}

@@ -22,8 +22,7 @@ import {
   paginateListQueues,
 } from '@aws-sdk/client-connect';
 import { parsePhoneNumberFromString } from 'libphonenumber-js';
-import { z } from 'zod';
-import { allQueues } from '#lib/calls/hand-over.ts';
+import { allQueues, parseQueueArns } from '#lib/calls/hand-over.ts';
 
 /** A reason the setup cannot go on, worded as what to fix. */
 export class ConnectSetupError extends Error {
@@ -400,7 +399,7 @@ export function wiringFrom(given: GivenWiring, stack: StackWiring | undefined): 
     throw new ConnectSetupError('say which inbound flow: --flow-arn ARN, or --stack-name NAME');
   const queueArns = given.queueArns ?? stack?.queueArns;
   const queues = queueArns
-    ? parseQueueArns(queueArns, given.queueArns ? 'QUEUE_ARNS (--queue-arns)' : 'the stack’s QueueArns')
+    ? queueArnsFrom(queueArns, given.queueArns ? 'QUEUE_ARNS (--queue-arns)' : 'the stack’s QueueArns')
     : {};
   const generalQueueArn = given.generalQueueArn ?? stack?.generalQueueArn;
   return {
@@ -411,15 +410,13 @@ export function wiringFrom(given: GivenWiring, stack: StackWiring | undefined): 
   };
 }
 
-const QUEUE_ARNS = z.record(z.string(), z.string());
-
-/** QUEUE_ARNS read as the escalation function reads it: a JSON object of queue name to ARN. */
-function parseQueueArns(json: string, source: string): Record<string, string> {
-  try {
-    return QUEUE_ARNS.parse(JSON.parse(json));
-  } catch {
+/** QUEUE_ARNS read as the escalation function reads it; here an unusable one is the user's to correct. */
+function queueArnsFrom(json: string, source: string): Record<string, string> {
+  const parsed = parseQueueArns(json);
+  if (!parsed || parsed.ignored.length > 0) {
     throw new ConnectSetupError(
       `${source} must be a JSON object of queue name to queue ARN, such as {"PK Deliveries": "arn:aws:connect:…/queue/…"}`,
     );
   }
+  return parsed.arns;
 }
