@@ -1,16 +1,17 @@
 /**
- * Whole calls on a bad day, through flows/ and the real functions: the replica hung or dead, the primary hung
- * while the caller answers the survey. The file has a primary + replica of its own, since it hangs and kills them.
+ * Whole calls on a bad day, through flows/ and the real functions: the replica hung, dead, restarted in the
+ * middle of a call or lagging behind, the primary hung while the caller answers the survey. The file has a primary + replica of its own, since it hangs and kills them.
  */
 import type { RowDataPacket } from 'mysql2/promise';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { adminConnection } from '#lib/local/pair.ts';
+import { adminConnection, startPair, waitForReplica } from '#lib/local/pair.ts';
 import { heard } from '#simulator/call.ts';
 import { kinesisEventOf } from '#simulator/contact-record.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
+import { uniqueId } from '../integration/databases.ts';
 import { type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
-import { call, functionOutcomes } from './calls.ts';
+import { call, functionOutcomes, newCallerNumber } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const HER_STATUS = /TCS is delivering your order today/;
@@ -66,6 +67,53 @@ describe('a known caller', () => {
       );
       expect(answers.map((row) => row.score)).toEqual([4]);
     } finally {
+      await primary.end();
+    }
+  });
+
+  it('hears the status through a replica killed and restarted in the middle of the call', async () => {
+    let restarted: Promise<unknown> | undefined;
+    const result = await call(null, ['dtmf:10000001#', 'dtmf:4567', 'hangup'], {
+      // Killed as the first lookup answers; back (replicating again) while the call goes on.
+      onEvent: (event) => {
+        if (restarted || event.type !== 'lambda' || event.function !== 'order-status') return;
+        process.kill(db.pair.replica.pid, 'SIGKILL');
+        restarted = startPair(db.pair.dir, { detached: false, bufferPoolMb: 64 });
+      },
+    });
+    const pair = (await restarted) as typeof db.pair;
+    db.pair.replica = pair.replica;
+
+    expect(functionOutcomes(result)).toEqual(
+      expect.arrayContaining(['order-status:verify', 'order-status:found']),
+    );
+    expect(heard(result).join(' ')).toMatch(HER_STATUS);
+    expect(result.outcome).toBe('self-served');
+    await waitForReplica(db.pair);
+  });
+
+  it('hears about an order the lagging replica has not seen yet, read from the primary', async () => {
+    const from = newCallerNumber();
+    const id = uniqueId();
+    const replica = await adminConnection(db.pair.replica.port);
+    const primary = await adminConnection(db.pair.primary.port, 'shop');
+    try {
+      await replica.query('STOP SLAVE');
+      await primary.query(
+        `INSERT INTO customers VALUES (?, ?, 'Zara', 'PK', NULL, UTC_TIMESTAMP());
+         INSERT INTO orders VALUES (?, ?, ?, ?, 'PK', 'PACKED', UTC_TIMESTAMP(), UTC_TIMESTAMP(), NULL, NULL,
+           'PREPAID', 1, 1500.00, 'PKR', 0.00);
+         INSERT INTO order_items VALUES (?, 1, 'Kettle', 1, 1500.00)`,
+        [id, from, id, String(id), id, from, id],
+      );
+
+      const result = await call(from, [`dtmf:${id}#`, 'hangup']);
+
+      expect(functionOutcomes(result)).toContain('order-status:found');
+      expect(heard(result).join(' ')).toMatch(/packed|Kettle/i);
+    } finally {
+      await replica.query('START SLAVE');
+      await replica.end();
       await primary.end();
     }
   });
