@@ -10,7 +10,7 @@ import { kinesisEventOf } from '#simulator/contact-record.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
 import { uniqueId } from '../integration/databases.ts';
-import { type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
+import { hang, type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
 import { call, functionOutcomes, newCallerNumber } from './calls.ts';
 
 const AYESHA = '+923001234567';
@@ -31,7 +31,7 @@ afterAll(async () => {
 /** Runs `work` with `server` stopped (SIGSTOP), continued after `resumeAfterMs` at the latest. */
 async function whileHung<T>(server: 'primary' | 'replica', resumeAfterMs: number, work: () => Promise<T>) {
   const pid = db.pair[server].pid;
-  process.kill(pid, 'SIGSTOP');
+  await hang(pid);
   const resume = setTimeout(() => process.kill(pid, 'SIGCONT'), resumeAfterMs);
   try {
     return await work();

@@ -13,7 +13,7 @@ import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.t
 import { lexEvent } from '#test/factories/lex-event.ts';
 import { lexHook } from '../../functions/lex-hook/index.ts';
 import { handler, orderStatus } from '../../functions/order-status/index.ts';
-import { type PrivatePair, startPrivatePair } from './private-pair.ts';
+import { hang, type PrivatePair, startPrivatePair } from './private-pair.ts';
 
 let db: PrivatePair;
 beforeAll(async () => {
@@ -37,8 +37,8 @@ async function askFor(params: Record<string, string>, from = '+923001234567') {
 }
 
 describe('with the replica hung (SIGSTOP)', () => {
-  beforeAll(() => {
-    process.kill(db.pair.replica.pid, 'SIGSTOP');
+  beforeAll(async () => {
+    await hang(db.pair.replica.pid);
   });
   afterAll(() => {
     process.kill(db.pair.replica.pid, 'SIGCONT');
@@ -68,7 +68,7 @@ describe('the time budget, with the replica hung in the middle of a warm contain
     const event = () =>
       connectEvent({ from: '+923001234567', to: '+922111000000', params: { action: 'identify' } });
     await handler(event(), fakeLambdaContext());
-    process.kill(db.pair.replica.pid, 'SIGSTOP');
+    await hang(db.pair.replica.pid);
     try {
       const started = performance.now();
       const response = await handler(event(), fakeLambdaContext());
@@ -98,8 +98,8 @@ describe('the time budget, with the replica hung in the middle of a warm contain
 });
 
 describe('with the replica hung, the calls a warm container takes after the first', () => {
-  beforeAll(() => {
-    process.kill(db.pair.replica.pid, 'SIGSTOP');
+  beforeAll(async () => {
+    await hang(db.pair.replica.pid);
   });
   afterAll(() => {
     process.kill(db.pair.replica.pid, 'SIGCONT');
@@ -153,7 +153,7 @@ describe('with the replica hung, the calls a warm container takes after the firs
     later(2 * CIRCUIT_OPEN_MS);
     const recovered = await watched(() => askFor({ action: 'identify' }));
     const closed = await watched(() => askFor({ action: 'identify' }));
-    process.kill(db.pair.replica.pid, 'SIGSTOP');
+    await hang(db.pair.replica.pid);
 
     expect(probe).toMatchObject({ reasons: ['replica-timeout'], replicaQueryCount: 1 });
     expect(afterProbe).toMatchObject({ reasons: ['replica-circuit-open'], replicaQueryCount: 0 });

@@ -2,7 +2,7 @@
  * A primary + replica of a test file's own, for tests that stop, hang or cut off the replica: doing that to
  * the suite's shared pair would break the tests running beside them.
  */
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetConfig } from '#lib/db/config.ts';
@@ -46,4 +46,19 @@ export async function startPrivatePair(): Promise<PrivatePair> {
       await destroyPair(dir);
     },
   };
+}
+
+/**
+ * Hangs a server (SIGSTOP) and returns once the kernel has stopped it: the signal is delivered asynchronously,
+ * and on a loaded machine a server went on answering for a moment after `kill` returned.
+ */
+export async function hang(pid: number): Promise<void> {
+  process.kill(pid, 'SIGSTOP');
+  for (let tries = 0; tries < 200; tries++) {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name in parentheses: T is stopped.
+    if (stat.slice(stat.lastIndexOf(')') + 2).startsWith('T')) return;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+  throw new Error(`server ${pid} did not stop`);
 }

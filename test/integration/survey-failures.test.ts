@@ -9,7 +9,7 @@ import { connectEvent, fakeLambdaContext } from '#test/factories/connect-event.t
 import { aContactRecord, kinesisEvent } from '#test/factories/contact-record.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
 import { survey } from '../../functions/survey/index.ts';
-import { type PrivatePair, startPrivatePair } from './private-pair.ts';
+import { hang, type PrivatePair, startPrivatePair } from './private-pair.ts';
 
 let db: PrivatePair;
 beforeAll(async () => {
@@ -31,7 +31,7 @@ describe('with the primary hung (SIGSTOP) while the caller answers', () => {
       connectEvent({ contactId: 'survey-hung-primary-0', params: { key: '5' } }),
       fakeLambdaContext(),
     );
-    process.kill(db.pair.primary.pid, 'SIGSTOP');
+    await hang(db.pair.primary.pid);
     // The primary comes back by itself, long after the budget, should the function wait for it.
     const resume = setTimeout(() => process.kill(db.pair.primary.pid, 'SIGCONT'), 3 * BUDGET_MS);
     let response: Record<string, string>;
@@ -83,7 +83,7 @@ describe('with the primary hung (SIGSTOP) while the caller answers', () => {
     // Prepare: a warm container whose pool met the hung primary once.
     await db.use({ IVR_TIME_BUDGET_MS: String(BUDGET_MS) });
     await survey(connectEvent({ contactId: 'survey-circuit-0', params: { key: '5' } }), fakeLambdaContext());
-    process.kill(db.pair.primary.pid, 'SIGSTOP');
+    await hang(db.pair.primary.pid);
     const resume = setTimeout(() => process.kill(db.pair.primary.pid, 'SIGCONT'), 6 * BUDGET_MS);
     const laterMs: number[] = [];
     let first: Record<string, string>;
