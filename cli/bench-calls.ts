@@ -61,7 +61,7 @@ export function plannedCall(index: number, samples: readonly SampleOrder[]): Pla
       ['silence', `say:where is my order ${order.orderNumber}`, `dtmf:${digits}`, 'hangup'],
     ],
     'bot-question': [order.phone, ['3', 'say:what about my refund']],
-    'hand-over': [order.phone, ['0', score]],
+    'hand-over': [order.phone, ['0', 'after-agent', score]],
     'withheld-leaves': [null, ['hangup']],
   };
   const [from, script] = inputs[kind];

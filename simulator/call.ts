@@ -2,8 +2,10 @@
  * The call simulator: an interpreter of Connect's flow language that runs flows/*.json as Connect would, with
  * the real handlers (through template.yaml) and whatever databases the environment names. Each action type it
  * knows is one entry of ACTIONS; an action of any other type stops the call with an error naming it, never
- * skipped. Time on the call is simulated: prompts take their speaking time, the caller their time to key or
- * speak, timeouts their seconds and functions their measured milliseconds.
+ * skipped. Time on the call is simulated: prompts take their speaking time (less where the caller keys, speaks or
+ * hangs up over them), the caller their time to react and key or speak, timeouts their seconds and functions
+ * their measured milliseconds (and a cold start on their first invocation in the call, when one is set). Each
+ * rule and what Connect does is in flows/README.md, "How the simulator runs a call".
  */
 import { allQueues } from '#lib/calls/hand-over.ts';
 import { callOutcome } from '#lib/calls/outcome.ts';
@@ -21,7 +23,13 @@ import { lexLocaleId } from '#lib/lex/bot.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
-import { inputSeconds, parseInput, type SimulatedCaller, scriptedCaller } from '#simulator/caller.ts';
+import {
+  CALLER_PACE,
+  inputSeconds,
+  parseStep,
+  type SimulatedCaller,
+  scriptedCaller,
+} from '#simulator/caller.ts';
 import { DEFAULT_VOICE, newContact, resolve, resolveMap } from '#simulator/contact.ts';
 import { contactRecord, kinesisEventOf, type StreamedContactRecord } from '#simulator/contact-record.ts';
 import { LambdaRunner } from '#simulator/lambda.ts';
@@ -52,8 +60,11 @@ export type CallOptions = {
   flows?: ReadonlyMap<string, Flow>;
   /** Whether the queue's hours of operation are open now (CheckHoursOfOperation); open unless said. */
   open?: boolean;
-  /** Seconds from the transfer until an agent answers, and that the agent talks before hanging up. */
-  agent?: { answersAfterSeconds: number; talksForSeconds: number };
+  /**
+   * Seconds from the transfer until an agent answers, and that they talk; then who hangs up first: the agent
+   * unless said (the caller stays for the survey), or the caller (no survey).
+   */
+  agent?: { answersAfterSeconds: number; talksForSeconds: number; hangsUpFirst?: 'agent' | 'caller' };
   /** The queue's state as the Get queue metrics block reports it: nobody waiting and an agent free unless said. */
   queue?: QueueMetrics;
   /** Told of each event as it happens (the interactive mode prints them). */
@@ -71,6 +82,16 @@ export type CallOptions = {
    * call's times that must not depend on the machine's load. Measured unless given.
    */
   functionMs?: number;
+  /**
+   * Milliseconds of a cold start (Lambda's init phase) added to the first invocation of each function in the
+   * call, as if each call met fresh execution environments; none unless given.
+   */
+  coldStartMs?: number;
+  /**
+   * A caller who knows what to key or say: every input of keys or words is given over the prompt of the block
+   * that takes it, where the block lets them (as `barge:` before one input does).
+   */
+  bargeIn?: boolean;
   /** The bot of the Lex blocks: the local bot of bots/ with the code hook of template.yaml unless given. */
   lex?: LexBot;
   /** Whether the call's contact record goes to the contact-records function (so reports count it); yes unless said. */
@@ -79,7 +100,8 @@ export type CallOptions = {
   | {
       /**
        * What the caller does at each block that listens, in order, as `ivr call --input` takes it: `1` or
-       * `dtmf:123#` (keys), `say:where is my refund`, `silence` or `hangup`. With none left they hang up.
+       * `dtmf:123#` (keys), `say:where is my refund`, `silence`, `hangup`, `hangup:4`, `barge:…` and the mark
+       * `after-agent` (simulator/caller.ts). With none left they hang up.
        */
       inputs?: readonly string[];
       caller?: never;
@@ -103,7 +125,10 @@ export class SimulationError extends Error {
 }
 
 /** An agent answers 20 s after the transfer and talks for a minute, unless the call's options say otherwise. */
-export const DEFAULT_AGENT = { answersAfterSeconds: 20, talksForSeconds: 60 };
+export const DEFAULT_AGENT: NonNullable<CallOptions['agent']> = {
+  answersAfterSeconds: 20,
+  talksForSeconds: 60,
+};
 /** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
 const LEX_START_TIMEOUT_MS = 3000;
 /** More actions than this in one run of a flow is a loop with no way out. */
@@ -189,6 +214,12 @@ class Simulation {
   spokenSeconds = 0;
   /** Who hears prompts now: the agent during the whisper flow. */
   listener: 'caller' | 'agent' = 'caller';
+  /** The prompt said last, which the caller may cut short by keying, speaking or hanging up over it. */
+  lastPrompt: PlayedPrompt | null = null;
+  /** When the caller will hang up, whatever plays then (a script's `hangup:SECONDS`), or null. */
+  private hangUpAt: number | null = null;
+  /** The functions invoked so far in the call: their execution environments are warm. */
+  private readonly warmFunctions = new Set<string>();
   private readonly loopCounts = new Map<string, number>();
   private readonly timeline: CallTimeline = {
     queuedAt: null,
@@ -199,7 +230,7 @@ class Simulation {
 
   constructor(readonly options: CallOptions) {
     this.contact = newContact(options.from, options.to ?? DEFAULT_LINE);
-    this.caller = options.caller ?? scriptedCaller((options.inputs ?? []).map(parseInput));
+    this.caller = options.caller ?? scriptedCaller((options.inputs ?? []).map(parseStep));
     this.flows = options.flows ?? defaultFlows();
     this.lambdas = new LambdaRunner(options.template, options.environment ?? deployedEnvironment());
   }
@@ -229,6 +260,7 @@ class Simulation {
   async run(): Promise<EndedCall> {
     let endedBy: EndedCall['endedBy'] = 'flow';
     let failure: string | null = null;
+    this.expectHangUp();
     try {
       const ending = await this.runFlows(INBOUND_FLOW);
       endedBy = ending === 'caller-hung-up' ? 'caller' : 'flow';
@@ -266,28 +298,78 @@ class Simulation {
     return ending;
   }
 
-  /** The caller waits in the queue flow; an agent answers, hears the whisper, talks, and hangs up first. */
+  /**
+   * The caller waits in the queue flow (and may hang up there); an agent answers, hears the whisper and talks.
+   * Whoever hangs up first ends the talk: when it is the agent, the disconnect flow runs for the caller who
+   * remains (Connect's CustomerRemaining event: the survey); when it is the caller, the call is over.
+   */
   private async connectToAgent(): Promise<EndedCall['endedBy']> {
     const agent = this.options.agent ?? DEFAULT_AGENT;
     this.timeline.queuedAt = this.clock;
     this.emit({ type: 'transfer', queue: this.contact.queue?.name ?? '' });
     const queueFlow = this.contact.eventHooks.CustomerQueue;
-    if (queueFlow) await this.runFlow(queueFlow);
-    this.clock = Math.max(this.clock, this.timeline.queuedAt + agent.answersAfterSeconds);
+    if (queueFlow && (await this.runFlow(queueFlow)) === 'caller-hung-up') return 'caller';
+    const answersAt = Math.max(this.clock, this.timeline.queuedAt + agent.answersAfterSeconds);
+    if (this.hangsUpBefore(answersAt)) return 'caller';
+    this.clock = answersAt;
     this.timeline.agentAt = this.clock;
     this.emit({ type: 'agent', action: 'answers' });
+    const lost = this.caller.agentAnswers?.() ?? [];
+    if (lost.length > 0) {
+      this.emit({
+        type: 'note',
+        text: `${lost.length} input(s) meant for the IVR were not given before the agent answered: they are lost`,
+      });
+    }
     const whisperFlow = this.contact.eventHooks.AgentWhisper;
     if (whisperFlow) {
       this.listener = 'agent';
       await this.runFlow(whisperFlow);
       this.listener = 'caller';
     }
-    this.clock += agent.talksForSeconds;
+    const talkEndsAt = this.clock + agent.talksForSeconds;
+    if (this.hangsUpBefore(talkEndsAt) || agent.hangsUpFirst === 'caller') {
+      // A caller who hangs up first (at the end of the talk, unless a timed hang-up came sooner) gets no survey.
+      if (agent.hangsUpFirst === 'caller' && this.clock < talkEndsAt) this.clock = talkEndsAt;
+      this.timeline.agentLeftAt = this.clock;
+      return 'caller';
+    }
+    this.clock = talkEndsAt;
     this.timeline.agentLeftAt = this.clock;
     this.emit({ type: 'agent', action: 'hangs-up' });
+    this.expectHangUp();
     const disconnectFlow = this.contact.eventHooks.CustomerRemaining;
     if (!disconnectFlow) return 'agent';
     return (await this.runFlows(disconnectFlow)) === 'caller-hung-up' ? 'caller' : 'flow';
+  }
+
+  /** Whether the caller's hang-up comes before `moment`: if so, the clock is set to it. */
+  private hangsUpBefore(moment: number): boolean {
+    if (this.hangUpAt === null || this.hangUpAt >= moment) return false;
+    this.hangUpNow();
+    return true;
+  }
+
+  /** After an input (or at the start, or when the agent leaves): when the caller's next step is a timed hang-up. */
+  private expectHangUp(): void {
+    const after = this.caller.hangsUpAfter?.();
+    this.hangUpAt = after === undefined ? null : this.clock + after;
+  }
+
+  /** The caller hangs up at the time they meant to, cutting short the prompt that was playing. */
+  private hangUpNow(): void {
+    const at = this.hangUpAt ?? this.clock;
+    this.hangUpAt = null;
+    if (this.lastPrompt) this.cutPrompt(this.lastPrompt, at);
+    this.clock = at;
+  }
+
+  /** A prompt the caller cut short at `moment`: only what played before it counts as heard. */
+  private cutPrompt(prompt: PlayedPrompt, moment: number): void {
+    const endsAt = prompt.startedAt + prompt.seconds;
+    if (moment >= endsAt || moment < prompt.startedAt) return;
+    if (prompt.event.to === 'caller') this.spokenSeconds -= endsAt - moment;
+    prompt.event.cutAfter = round(moment - prompt.startedAt);
   }
 
   private async runFlow(name: string): Promise<FlowEnd> {
@@ -305,6 +387,7 @@ class Simulation {
         );
       }
       const step = await runAction(this, action, name);
+      if (this.listener === 'caller' && this.hangsUpBefore(this.clock)) return 'caller-hung-up';
       if (step.kind === 'end') return step.end;
       if (step.kind === 'error' && step.why)
         this.emit({ type: 'note', text: `${name}/${identifier}: ${step.why}` });
@@ -315,10 +398,11 @@ class Simulation {
     );
   }
 
-  emit(event: DistributiveOmit<CallEvent, 'at'>): void {
-    const timed = { at: round(this.clock), ...event } as CallEvent;
-    this.events.push(timed);
-    this.options.onEvent?.(timed);
+  emit<E extends DistributiveOmit<CallEvent, 'at'>>(event: E): E & { at: number } {
+    const timed = { at: round(this.clock), ...event };
+    this.events.push(timed as CallEvent);
+    this.options.onEvent?.(timed as CallEvent);
+    return timed;
   }
 
   /** The contact's language as one of our locales, for the pace of speech; English before a flow sets one. */
@@ -346,20 +430,43 @@ class Simulation {
       return NEXT;
     }
     const seconds = speakingSeconds(ssml, this.locale);
-    this.emit({ type: 'prompt', text: transcript(ssml), ssml, to: this.listener });
+    const event: PromptEvent = this.emit({
+      type: 'prompt',
+      text: transcript(ssml),
+      ssml,
+      to: this.listener,
+    });
+    this.lastPrompt = { event, startedAt: this.clock, seconds };
     this.clock += seconds;
     if (this.listener === 'caller') this.spokenSeconds += seconds;
     return NEXT;
   }
 
-  /** The caller's turn at a block that listens: their input and the time it took them. */
-  async listen(accepts: 'keys' | 'speech'): Promise<CallerInput> {
-    const prompt = [...this.events].reverse().find((event) => event.type === 'prompt');
-    const input = await this.caller.next({
-      accepts,
-      prompt: prompt?.type === 'prompt' ? prompt.text : '',
-    });
+  /**
+   * The caller's turn at a block that listens: their input and the time it took them. `interruptible` is the
+   * block's own prompt, when the block lets the caller cut it short; `timeoutSeconds` how long it waits.
+   */
+  async listen(
+    accepts: 'keys' | 'speech',
+    { interruptible, timeoutSeconds }: { interruptible: PlayedPrompt | null; timeoutSeconds: number },
+  ): Promise<CallerInput> {
+    if (this.hangUpAt !== null) {
+      // The caller says nothing more: they hang up, here, unless the block times out before they do.
+      if (this.hangUpAt > this.clock + timeoutSeconds) return { kind: 'silence' };
+      this.hangUpNow();
+      return { kind: 'hangup' };
+    }
+    const input = await this.caller.next({ accepts, prompt: this.lastPrompt?.event.text ?? '' });
     if (input.kind === 'keys' || input.kind === 'speech') {
+      const heardBy = accepts === 'speech' || input.kind === 'keys';
+      const promptEndsNow =
+        interruptible !== null &&
+        Math.abs(interruptible.startedAt + interruptible.seconds - this.clock) < 1e-9;
+      if ((input.bargeIn || this.options.bargeIn) && heardBy && interruptible && promptEndsNow) {
+        // The caller who knows what to give does so once they have reacted to the prompt's start.
+        this.cutPrompt(interruptible, interruptible.startedAt + CALLER_PACE.reaction);
+        this.clock = Math.min(this.clock, interruptible.startedAt);
+      }
       this.clock += inputSeconds(input);
       this.emit(
         input.kind === 'keys'
@@ -367,11 +474,13 @@ class Simulation {
           : { type: 'input', utterance: input.utterance },
       );
     }
+    this.expectHangUp();
     return input;
   }
 
-  waitOut(seconds: number): void {
-    this.clock += seconds;
+  /** A block's time limit of `seconds` runs out: counted from `since` (the caller's words may have filled part of it). */
+  waitOut(seconds: number, since = this.clock): void {
+    this.clock = Math.max(this.clock, since + seconds);
     this.emit({ type: 'timeout', seconds });
   }
 
@@ -384,6 +493,13 @@ class Simulation {
     }
     this.loopCounts.delete(key);
     return 'DoneLooping';
+  }
+
+  /** The cold start of a function's invocation: the call's cold-start time the first time, else nothing. */
+  coldStart(resource: string): number {
+    if (this.warmFunctions.has(resource)) return 0;
+    this.warmFunctions.add(resource);
+    return this.options.coldStartMs ?? 0;
   }
 
   get hoursOpen(): boolean {
@@ -403,26 +519,25 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     return end('holding');
   },
 
+  /** Keys may cut its own prompt short; keys pressed before it (during a Play prompt) never reach it. */
   GetParticipantInput: async (call, { Parameters }) => {
     if (await hangsUpBeforePrompt(call)) return end('caller-hung-up');
+    call.lastPrompt = null;
     const said = call.say(Parameters);
     if (said.kind === 'error') return said;
     const storeInput = Parameters.StoreInput === 'True';
     const timeoutSeconds = Number(Parameters.InputTimeLimitSeconds);
-    const input = await call.listen('keys');
+    const listeningFrom = call.clock;
+    const input = await call.listen('keys', { interruptible: call.lastPrompt, timeoutSeconds });
     switch (input.kind) {
       case 'hangup':
         return end('caller-hung-up');
       case 'speech':
-        // A keypad block does not hear words; the caller waits, and says them again to the next block that listens.
-        call.caller.keep(input);
-        call.emit({
-          type: 'note',
-          text: 'this block listens for keys only: the caller’s words wait for one that listens',
-        });
-        return timedOut(call, timeoutSeconds, storeInput);
+        // A keypad block hears no words: they are lost (not kept for a later block), and it times out.
+        call.emit({ type: 'note', text: 'this block listens for keys only: the caller’s words are lost' });
+        return timedOut(call, timeoutSeconds, storeInput, listeningFrom);
       case 'silence':
-        return timedOut(call, timeoutSeconds, storeInput);
+        return timedOut(call, timeoutSeconds, storeInput, listeningFrom);
       case 'keys':
         if (!storeInput) return value(input.keys.slice(0, 1));
         call.contact.storedCustomerInput = storedKeys(call, input.keys, Parameters);
@@ -430,8 +545,10 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     }
   },
 
+  /** Words or keys may cut short its prompt and the bot's, unless the block turns Lex's barge-in off. */
   ConnectParticipantWithLexBot: async (call, { Parameters }) => {
     if (await hangsUpBeforePrompt(call)) return end('caller-hung-up');
+    call.lastPrompt = null;
     const said = call.say(Parameters);
     if (said.kind === 'error') return said;
     const alias = placeholderOf(
@@ -439,11 +556,19 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
       'lex-bot-alias',
     );
     const sessionAttributes = resolveMap(call.contact, Parameters.LexSessionAttributes);
+    const bargeIn = sessionAttributes['x-amz-lex:allow-interrupt:*:*']?.toLowerCase() !== 'false';
+    const startTimeoutMs = Number(
+      sessionAttributes['x-amz-lex:audio:start-timeout-ms:*:*'] ?? LEX_START_TIMEOUT_MS,
+    );
     const outcome = await call.lexBot(alias.resource).converse({
       contactId: call.contact.contactId,
       localeId: lexLocaleId(call.contact.languageCode),
       sessionAttributes,
-      listen: () => call.listen('speech'),
+      listen: () =>
+        call.listen('speech', {
+          interruptible: bargeIn ? call.lastPrompt : null,
+          timeoutSeconds: startTimeoutMs / 1000,
+        }),
       say: (message) => {
         call.say(message.ssml ? { SSML: message.ssml } : { Text: message.text });
       },
@@ -452,13 +577,9 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     switch (outcome.kind) {
       case 'hangup':
         return end('caller-hung-up');
-      case 'no-input': {
-        const startTimeoutMs = Number(
-          sessionAttributes['x-amz-lex:audio:start-timeout-ms:*:*'] ?? LEX_START_TIMEOUT_MS,
-        );
+      case 'no-input':
         call.waitOut(startTimeoutMs / 1000);
         return error('InputTimeLimitExceeded');
-      }
       case 'error':
         return error('NoMatchingError', outcome.why);
       case 'closed':
@@ -472,16 +593,24 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
     const parameters = resolveMap(call.contact, Parameters.LambdaInvocationAttributes);
     const limitSeconds = Number(Parameters.InvocationTimeLimitSeconds);
     const invocation = await call.lambdas.invoke(resource, call.contact, parameters, limitSeconds);
-    const ms = call.options.functionMs ?? invocation.ms;
-    call.clock += ms / 1000;
+    const coldStartMs = call.coldStart(resource);
+    const ms = (call.options.functionMs ?? invocation.ms) + coldStartMs;
+    call.clock += Math.min(ms, limitSeconds * 1000) / 1000;
     const name = call.lambdas.functionName(resource);
-    if (!invocation.ok) {
+    const cold = coldStartMs > 0 ? { coldStartMs } : {};
+    // Connect's time limit counts Lambda's init phase too: a cold start can take the block past it.
+    const problem = !invocation.ok
+      ? invocation.problem
+      : ms > limitSeconds * 1000
+        ? `no answer within the block's ${limitSeconds} s (with a cold start of ${coldStartMs} ms)`
+        : null;
+    if (problem || !invocation.ok) {
       call.contact.external = {};
-      call.emit({ type: 'lambda', function: name, parameters, ms, result: {} });
-      return error('NoMatchingError', `${name}: ${invocation.problem}`);
+      call.emit({ type: 'lambda', function: name, parameters, ms, ...cold, result: {} });
+      return error('NoMatchingError', `${name}: ${problem}`);
     }
     call.contact.external = invocation.result;
-    call.emit({ type: 'lambda', function: name, parameters, ms, result: invocation.result });
+    call.emit({ type: 'lambda', function: name, parameters, ms, ...cold, result: invocation.result });
     return NEXT;
   },
 
@@ -621,9 +750,12 @@ async function hangsUpBeforePrompt(call: Simulation): Promise<boolean> {
   return (await call.caller.hangsUpNow?.()) ?? false;
 }
 
-/** No keys within the time limit: a menu takes its timeout branch; a stored input holds "Timeout". */
-function timedOut(call: Simulation, seconds: number, storeInput: boolean): Step {
-  call.waitOut(seconds);
+/**
+ * No keys within the time limit, which runs from the end of the prompt (`since`): a menu takes its timeout
+ * branch; a stored input holds "Timeout".
+ */
+function timedOut(call: Simulation, seconds: number, storeInput: boolean, since: number): Step {
+  call.waitOut(seconds, since);
   if (!storeInput) return error('InputTimeLimitExceeded');
   call.contact.storedCustomerInput = 'Timeout';
   return NEXT;
@@ -703,3 +835,12 @@ function round(seconds: number): number {
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+type PromptEvent = Extract<CallEvent, { type: 'prompt' }>;
+
+/** A prompt as it was played: its event (to mark it cut short), when it began and how long it takes. */
+interface PlayedPrompt {
+  event: PromptEvent;
+  startedAt: number;
+  seconds: number;
+}

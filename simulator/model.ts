@@ -44,14 +44,19 @@ export interface Contact {
 
 /** What the caller does at a block that listens. */
 export type CallerInput =
-  | { kind: 'keys'; keys: string }
-  | { kind: 'speech'; utterance: string }
+  /** `bargeIn`: given over the block's prompt, as soon as the caller has reacted to its start. */
+  | { kind: 'keys'; keys: string; bargeIn?: boolean }
+  | { kind: 'speech'; utterance: string; bargeIn?: boolean }
   | { kind: 'silence' }
-  | { kind: 'hangup' };
+  /** `afterSeconds`: that long after the caller's last input (or the start of the call), whatever is playing. */
+  | { kind: 'hangup'; afterSeconds?: number };
 
-/** One thing that happened on the call, `at` seconds after it began. */
+/**
+ * One thing that happened on the call, `at` seconds after it began. A prompt's `cutAfter`: the seconds of it
+ * played before the caller keyed, spoke or hung up over it.
+ */
 export type CallEvent = { at: number } & (
-  | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent' }
+  | { type: 'prompt'; text: string; ssml: string; to: 'caller' | 'agent'; cutAfter?: number }
   | { type: 'input'; dtmf: string }
   | { type: 'input'; utterance: string }
   | { type: 'timeout'; seconds: number }
@@ -59,7 +64,9 @@ export type CallEvent = { at: number } & (
       type: 'lambda';
       function: string;
       parameters: Record<string, string>;
+      /** On the call's clock, with the cold start of a function's first invocation in the call. */
       ms: number;
+      coldStartMs?: number;
       result: Record<string, string>;
     }
   | { type: 'lex'; intent: string; slots: Record<string, string> }

@@ -25,6 +25,10 @@ const scenarioSchema = z.strictObject({
   to: z.string().optional(),
   /** Inputs as on the command line; YAML reads a bare 1 as a number. */
   inputs: z.array(z.union([z.string(), z.number()]).transform(String)).default([]),
+  /** A caller who knows what to key or say, over the prompts that let them (`ivr call --barge-in`). */
+  bargeIn: z.boolean().optional(),
+  /** A cold start added to each function's first invocation in the call (`ivr call --cold-start`). */
+  coldStartMs: z.number().min(0).optional(),
   /** Whether the queue's hours of operation are closed. */
   closed: z.boolean().default(false),
   /** The queue when the call is handed over (simulator/queue-state.ts): `{ contacts, oldest, agents, answer }`. */

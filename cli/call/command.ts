@@ -7,7 +7,7 @@ import { readRunningPair } from '#lib/local/pair.ts';
 import { PROJECT_PAIR_DIR } from '#lib/local/stack.ts';
 import { isLocale, type Locale, localeFor, marketOfDialledNumber } from '#lib/markets.ts';
 import { DEFAULT_AGENT, DEFAULT_LINE, placeCall, type SimulatedCall } from '#simulator/call.ts';
-import { parseInput, type SimulatedCaller, scriptedCaller } from '#simulator/caller.ts';
+import { parseStep, type SimulatedCaller, scriptedCaller } from '#simulator/caller.ts';
 import { type LexBot, RemoteLex } from '#simulator/lex.ts';
 import type { CallEvent } from '#simulator/model.ts';
 import { parseQueueInput, type QueueInput } from '#simulator/queue-state.ts';
@@ -34,6 +34,9 @@ interface CallFlags {
   storeRecord?: boolean;
   botId?: string;
   aliasId?: string;
+  bargeIn?: boolean;
+  coldStart?: number;
+  callerHangsUpFirst?: boolean;
 }
 
 export function registerCallCommand(program: Command): void {
@@ -53,7 +56,7 @@ export function registerCallCommand(program: Command): void {
     .addOption(
       new Option(
         '--input <input>',
-        'what the caller does at the next block that listens: 1, dtmf:123#, say:words, silence or hangup (repeatable)',
+        'what the caller does at the next block that listens: 1, dtmf:123#, say:words, silence, hangup, hangup:SECONDS (that long after their last input, over whatever plays), barge:… (keys or words over the prompt), or the mark after-agent (the inputs after it are for the survey after an agent) (repeatable)',
       )
         .argParser((value: string, previous: string[]) => [...previous, value])
         .default([]),
@@ -68,6 +71,20 @@ export function registerCallCommand(program: Command): void {
     )
     .option('--audio <file.wav>', 'render the call to an 8 kHz WAV with espeak-ng and sox')
     .option('--closed', "let the queue's hours of operation be closed")
+    .option(
+      '--barge-in',
+      'a caller who knows what to key or say: every input over the prompt of the block that takes it, where Connect lets them',
+    )
+    .option(
+      '--cold-start <ms>',
+      "a cold start added to each function's first invocation in the call (default: none)",
+      (value: string) => {
+        const ms = Number(value);
+        if (!Number.isFinite(ms) || ms < 0) throw new UsageError(`--cold-start ${value}: give milliseconds`);
+        return ms;
+      },
+    )
+    .option('--caller-hangs-up-first', 'after talking to the agent, the caller hangs up first (no survey)')
     .option(
       '--queue <state>',
       'the queue when the call is handed over, as Get queue metrics reports it: contacts=N,oldest=SECONDS,agents=N, and answer=SECONDS until an agent answers (default: nobody waiting, an agent free, answering in 20 s)',
@@ -99,7 +116,7 @@ The databases are those of the environment when IVR_DB_URL or ORDERS_DB_URL is s
 
 Examples:
   npx ivr call --from +923001234567 --input hangup
-  npx ivr call --from anonymous --input dtmf:10000001# --input 0 --input 5 --json
+  npx ivr call --from anonymous --input dtmf:10000001# --input 0 --input after-agent --input 5 --json
   npx ivr call --from +923001234567 --input 0 --input 1 --queue contacts=12,oldest=600,agents=0 --json
   npx ivr call --script test/e2e/scenarios/known-caller-one-order.yaml
   npx ivr call --from anonymous --input silence --input "say:where is my refund" --lex remote --bot-id ABCDEFGHIJ --alias-id TSTALIASID`,
@@ -129,7 +146,7 @@ async function callCommand(flags: CallFlags): Promise<number> {
   const queue = scenario?.queue ?? flags.queue;
   const from = callerNumber(scenario?.from ?? flags.from ?? DEMO_CALLER);
   const to = e164(scenario?.to ?? flags.to ?? DEFAULT_LINE, '--to');
-  const inputs = (scenario?.inputs ?? flags.input).map(parseInput);
+  const inputs = (scenario?.inputs ?? flags.input).map(parseStep);
   const lex = lexOf(flags);
   const localStack = await prepareEnvironment(flags.json ? console.error : console.log);
 
@@ -143,10 +160,13 @@ async function callCommand(flags: CallFlags): Promise<number> {
     caller,
     open: !(scenario?.closed ?? flags.closed),
     queue: queue?.metrics,
-    agent:
-      queue?.answersAfterSeconds === undefined
-        ? undefined
-        : { ...DEFAULT_AGENT, answersAfterSeconds: queue.answersAfterSeconds },
+    agent: {
+      ...DEFAULT_AGENT,
+      ...(queue?.answersAfterSeconds === undefined ? {} : { answersAfterSeconds: queue.answersAfterSeconds }),
+      ...(flags.callerHangsUpFirst ? { hangsUpFirst: 'caller' as const } : {}),
+    },
+    bargeIn: scenario?.bargeIn ?? flags.bargeIn,
+    coldStartMs: scenario?.coldStartMs ?? flags.coldStart,
     lex,
     // Simulated calls count in the local stack's reports; in databases the environment names, only when asked.
     storeContactRecord: localStack || flags.storeRecord === true,

@@ -9,18 +9,14 @@ export function keyboardCaller(): SimulatedCaller & { close(): void } {
   const terminal = createInterface({ input: process.stdin, output: process.stdout });
   // The iterator keeps lines typed ahead of the prompt that asks for them.
   const lines = terminal[Symbol.asyncIterator]();
-  const kept: CallerInput[] = [];
   console.log(`(you are the caller: ${HELP})`);
   return {
     async next(listening) {
-      const waiting = kept.shift();
-      if (waiting) return waiting;
       terminal.setPrompt(`  you (${listening.accepts === 'keys' ? 'keys' : 'words or keys'}) > `);
       terminal.prompt();
       const line = await lines.next();
       return line.done ? { kind: 'hangup' } : typedInput(line.value);
     },
-    keep: (input) => kept.unshift(input),
     close: () => terminal.close(),
   };
 }

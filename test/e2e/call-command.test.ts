@@ -62,7 +62,17 @@ describe('ivr call --json', () => {
   });
 
   it('records the queue and the agent of a transferred call, in whole seconds of the simulated call', async () => {
-    const run = await ivrCall(['--from', '+923001234567', '--input', '0', '--input', '3', '--json']);
+    const run = await ivrCall([
+      '--from',
+      '+923001234567',
+      '--input',
+      '0',
+      '--input',
+      'after-agent',
+      '--input',
+      '3',
+      '--json',
+    ]);
 
     const { contactRecord, durationSeconds, surveyScore } = JSON.parse(run.stdout);
     expect(surveyScore).toBe(3);
@@ -184,7 +194,7 @@ describe('ivr call with bad input', () => {
     [['--input', 'dtmf:12a'], 'ivr: "dtmf:12a": keys are 0-9, * and #\n'],
     [
       ['--input', 'press 1'],
-      'ivr: "press 1" is not an input: give 1, dtmf:123#, say:words, silence or hangup\n',
+      'ivr: "press 1" is not an input: give 1, dtmf:123#, say:words, barge:…, silence, hangup, hangup:SECONDS or after-agent\n',
     ],
     [['--lex', 'remote'], 'ivr: --lex remote needs --bot-id and --alias-id\n'],
     [

@@ -166,7 +166,7 @@ describe('a caller who keys nothing', () => {
   });
 
   it('at the survey is asked once more, then told goodbye', async () => {
-    const result = await call(AYESHA, ['0', 'silence', 'silence']);
+    const result = await call(AYESHA, ['0', 'after-agent', 'silence', 'silence']);
 
     expect(heard(result).slice(-3)).toEqual([
       words('surveyQuestion'),
@@ -179,7 +179,7 @@ describe('a caller who keys nothing', () => {
 
 describe('a caller who wants a person', () => {
   it('presses 0, waits in the queue, is announced to the agent, and answers the survey when the agent hangs up', async () => {
-    const result = await call(AYESHA, ['0', '4']);
+    const result = await call(AYESHA, ['0', 'after-agent', '4']);
 
     expect(heard(result)).toContain(`${words('wait.shortly')} ${words('recordingNotice')}`);
     expect(heard(result)).toContain(words('holding'));

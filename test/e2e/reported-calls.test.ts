@@ -42,7 +42,7 @@ async function storedCall(contactId: string) {
 
 describe('a simulated call', () => {
   it('is stored from its contact record, with the survey answer it was given', async () => {
-    const result = await call('+923001234567', ['0', '2']);
+    const result = await call('+923001234567', ['0', 'after-agent', '2']);
 
     expect(result.contactRecordStored).toBe(true);
     expect(await storedCall(result.contact.contactId)).toEqual([

@@ -24,7 +24,7 @@ function afterTheMenu(texts: string[]): string[] {
 
 describe('a caller handed over to an agent', () => {
   it('with an agent free hears that one answers shortly and that the call is recorded, and never that all are busy', async () => {
-    const result = await call(AYESHA, ['0', '4']);
+    const result = await call(AYESHA, ['0', 'after-agent', '4']);
 
     expect(afterTheMenu(heard(result)).slice(0, 2)).toEqual([
       `${enIN['wait.shortly']} ${enIN.recordingNotice}`,
@@ -74,7 +74,7 @@ describe('a caller handed over to an agent', () => {
     ['presses 2', '2'],
     ['says nothing', 'silence'],
   ])('with a long wait who %s stays in the queue until an agent answers', async (_, choice) => {
-    const result = await call(AYESHA, ['0', choice, '5'], {
+    const result = await call(AYESHA, ['0', choice, 'after-agent', '5'], {
       queue: LONG_QUEUE,
       agent: { answersAfterSeconds: 900, talksForSeconds: 60 },
     });

@@ -162,12 +162,12 @@ describe('the simulator', () => {
       expect(call.events).toContainEqual(expect.objectContaining({ type: 'timeout', seconds: 5 }));
     });
 
-    it('does not hear words, which wait for a block that listens', async () => {
+    it('does not hear words: they are lost, and the block times out', async () => {
       const call = await callThrough([storeKeys(), sayKeys], ['say:my order is one two three']);
 
       expect(heard(call)[1]).toBe('You keyed Timeout.');
       expect(call.events).toContainEqual(
-        expect.objectContaining({ type: 'note', text: expect.stringContaining('keys only') }),
+        expect.objectContaining({ type: 'note', text: expect.stringContaining('words are lost') }),
       );
     });
   });
