@@ -35,6 +35,11 @@ export const CONTACT_ATTRIBUTES = {
   handoverReason: 'handoverReason',
   /** `self-served` once an answer was spoken, `transferred` once queued or called back (lib/calls/outcome.ts). */
   callOutcome: 'callOutcome',
+  /**
+   * `open` from the moment the caller is asked what else they need (the bot listens) until an answer is
+   * spoken or they say goodbye (`closed`): a call that ends with it open did not meet the caller's need.
+   */
+  botRequest: 'botRequest',
   /** `queued` once the caller took the offer of a call back instead of the wait (lib/calls/queue-wait.ts). */
   callback: 'callback',
   /** The survey key, when it is 1 to 5: contact-records stores it when the survey function could not. */

@@ -20,7 +20,7 @@ import {
   type VerifiedOrder,
   verifiedFor,
 } from '#lib/orders/verification.ts';
-import { type BotPromptKey, botSsml, orderStatusSsml, refundSsml, returnSsml } from '#lib/speech/index.ts';
+import { type BotPromptKey, botSsml, deliveryDateSsml, refundSsml, returnSsml } from '#lib/speech/index.ts';
 
 /** Kept between turns: the caller already named an order that does not exist, or was not understood. */
 const ORDER_NUMBER_MISSED = 'orderNumberMissed';
@@ -158,8 +158,8 @@ async function answerAboutOrder(
       return { kind: 'done', ssml, session: about };
     }
     default:
-      // DeliveryDate: the status says when the order comes, or came.
-      return { kind: 'done', ssml: orderStatusSsml(order, speech), session: about };
+      // DeliveryDate: the day it comes, or what became of the delivery.
+      return { kind: 'done', ssml: deliveryDateSsml(order, speech), session: about };
   }
 }
 

@@ -11,6 +11,7 @@ export {
 export {
   type BotPromptKey,
   botSsml,
+  deliveryDateSsml,
   orderStatusSsml,
   promptSsml,
   refundSsml,

@@ -5,7 +5,7 @@
  */
 import { type Locale, MARKETS } from '#lib/markets.ts';
 import type { Order } from '#lib/orders/order.ts';
-import { STATUS_TRAITS } from '#lib/orders/status.ts';
+import { type OrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 import type { VerifiedOrder } from '#lib/orders/verification.ts';
 import { type MessageKey, type MessageValues, renderMessage } from '#lib/speech/catalogue.ts';
 import { spokenDay, spokenPromise } from '#lib/speech/dates.ts';
@@ -45,17 +45,48 @@ export function orderStatusSsml(order: VerifiedOrder, context: StatusSpeechConte
     ...(others > 0 ? [line('orderHeading', { orderNumber: spokenDigits(order.orderNumber) })] : []),
     ...statusLines(order, words),
     // A refund of an order still on its way (of a missing item, say) is the refund question, not status.
-    ...(STATUS_TRAITS[order.status].refundMatter ? refundLines(order, words) : []),
+    ...(STATUS_TRAITS[order.status].refundMatter ? refundLines(order, words, 'paid') : []),
     ...cashLines(order, words),
     ...(others > 0 ? [line('otherOrders', {}, others)] : []),
   ]);
 }
 
-/** The refund of `order`, as the bot answers "where is my refund": its state, amount and date, or none. */
+/**
+ * When `order` comes, as the bot answers "when will it arrive": the promised day while it is on its way ("Your
+ * order should arrive on Saturday."), else what its status says of the delivery (late, failed and tried
+ * again, delivered, cancelled). Nothing the caller did not ask: no greeting, no cash, no other orders.
+ */
+export function deliveryDateSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
+  const words = new OrderWords(order, context.locale, context.now);
+  const promise = words.upcomingPromise();
+  const onItsWay = TO_BE_DELIVERED.includes(order.status);
+  if (onItsWay && promise) return speakLines(context.locale, [line('bot.delivery.due', { date: promise })]);
+  const late = order.promisedTo !== null && order.promisedTo < context.now;
+  // Out for delivery without a promised slot is coming today: its status sentence says so.
+  if (onItsWay && !late && order.status !== 'OUT_FOR_DELIVERY') {
+    return speakLines(context.locale, [line('bot.delivery.noDate')]);
+  }
+  return speakLines(context.locale, statusLines(order, words));
+}
+
+/** The statuses of an order still to be delivered in its first attempt. */
+const TO_BE_DELIVERED: readonly OrderStatus[] = [
+  'PLACED',
+  'CONFIRMED',
+  'PACKED',
+  'SHIPPED',
+  'OUT_FOR_DELIVERY',
+];
+
+/**
+ * The refund of `order`, as the bot answers "where is my refund": its state, amount and the day it came to
+ * that state (requested, approved or paid), or that there is none.
+ */
 export function refundSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
   const refund = refundLines(
     { ...order, status: 'REFUNDED' },
     new OrderWords(order, context.locale, context.now),
+    'every',
   );
   return speakLines(context.locale, refund.length > 0 ? refund : [line('bot.noRefund')]);
 }
@@ -222,14 +253,19 @@ function statusLines(order: Order, words: OrderWords): Line[] {
   }
 }
 
-function refundLines(order: Order, words: OrderWords): Line[] {
+/**
+ * The refund's sentence: its state and amount, and the day it reached that state (refund_at: requested,
+ * approved or paid) for the states `daysOf` names. The status says only the day it was paid, to stay short;
+ * the bot's answer to "where is my refund" says the day of every state.
+ */
+function refundLines(order: Order, words: OrderWords, daysOf: 'paid' | 'every'): Line[] {
   if (!order.refundStatus) return [];
   const amount = order.refundAmount === null ? null : words.amount(order.refundAmount);
   const withAmount = amount ? '.amount' : '';
   const values = { ...(amount && { amount }) };
-  if (order.refundStatus !== 'PAID') return [line(`refund.${order.refundStatus}${withAmount}`, values)];
-  if (!order.refundAt) return [line(`refund.PAID${withAmount}`, values)];
-  return [line(`refund.PAID${withAmount}.date`, { ...values, date: words.day(order.refundAt) })];
+  const day = daysOf === 'every' || order.refundStatus === 'PAID' ? order.refundAt : null;
+  if (!day) return [line(`refund.${order.refundStatus}${withAmount}`, values)];
+  return [line(`refund.${order.refundStatus}${withAmount}.date`, { ...values, date: words.day(day) })];
 }
 
 function cashLines(order: Order, words: OrderWords): Line[] {

@@ -239,6 +239,112 @@ describe('the bot', () => {
   });
 });
 
+/** What the bot said to the caller after they spoke: the prompts after the first `lex` event. */
+function botAnswer(result: Awaited<ReturnType<typeof call>>): string {
+  const at = result.events.findIndex((event) => event.type === 'lex');
+  const answer = result.events.slice(at + 1).find((event) => event.type === 'prompt' && event.to !== 'agent');
+  return answer?.type === 'prompt' ? answer.text : '';
+}
+
+// Issue 13: the bot answers the question asked with the day or the amount, not the whole status again.
+describe('the bot answers what was asked', () => {
+  it('tells Bilal the day his order comes when he asks when it will be delivered, and nothing else', async () => {
+    const result = await call('+923211234567', ['3', 'say:when will it be delivered']);
+
+    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'DeliveryDate' });
+    expect(botAnswer(result)).toMatch(/^Your order should arrive (today|tomorrow|on \w+)\.$/);
+    expect(result.outcome).toBe('self-served');
+  });
+
+  it('answers "when is the air fryer going to reach me" with the day, not about a refund', async () => {
+    const result = await call('+923001234567', ['3', 'say:when is the air fryer going to reach me']);
+
+    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'DeliveryDate' });
+    expect(botAnswer(result)).toBe('Your order should arrive today.');
+  });
+
+  it.each([
+    [
+      'Nimal, whose refund waits for approval',
+      '+94771234567',
+      '+94112000000',
+      /^Your refund of 15,900 rupees was requested (today|yesterday|on \w+), and is awaiting approval\.$/,
+    ],
+    [
+      'Sita, whose refund is approved',
+      '+9779841234567',
+      '+97715000000',
+      /^Your refund of 6,500 rupees was approved (today|yesterday), and will reach you soon\.$/,
+    ],
+    [
+      'Aung, whose refund is paid',
+      '+959250123456',
+      '+9512345678',
+      /^We paid your refund of 85,000 kyat (yesterday|on \w+)\.$/,
+    ],
+  ])('tells %s the amount, the state and its day', async (_, from, to, answer) => {
+    const result = await call(from, ['3', 'say:where is my refund'], { to });
+
+    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'RefundStatus' });
+    expect(botAnswer(result)).toMatch(answer);
+    expect(result.outcome).toBe('self-served');
+  });
+
+  it('tells until which day a delivered order can be returned', async () => {
+    const result = await call('+923211234567', ['3', 'say:can I return it']);
+
+    expect(botAnswer(result)).toMatch(
+      /^You can still return this order\. The return period ends (today|tomorrow|on \w+)\./,
+    );
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Returns' });
+  });
+});
+
+describe('a request the bot does not understand', () => {
+  it('is not counted self-served when the caller hangs up after "we did not understand", though the status was heard', async () => {
+    const result = await call('+923001234567', ['3', 'say:purple elephants juggling quantum banjos']);
+
+    expect(heard(result).at(-1)).toBe(
+      'Sorry, we did not understand. You can ask about your order, a refund, a delivery, or a return.',
+    );
+    expect(result.outcome).toBe('abandoned');
+    expect(result.contactRecord.Attributes).toMatchObject({ botRequest: 'open' });
+  });
+
+  it('goes to an agent the second time, never to the end of the call', async () => {
+    const result = await call('+923001234567', [
+      '3',
+      'say:purple elephants juggling quantum banjos',
+      'say:purple elephants juggling quantum banjos',
+    ]);
+
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries' });
+    expect(result.contact.attributes.handoverReason).toBe('not-understood');
+  });
+
+  it('leaves the call self-served when the caller says goodbye to the bot after the status', async () => {
+    const result = await call('+923001234567', ['3', "say:that's all, thanks, bye"]);
+
+    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'Goodbye' });
+    expect(result.outcome).toBe('self-served');
+  });
+});
+
+describe('a known caller asking for what only an agent can do, after the status', () => {
+  it.each([
+    ['I want to complain', 'Complaint', 'complaint', 'PK General'],
+    ['please cancel my order', 'CancelOrder', 'cancel-order', 'PK Deliveries'],
+    ['I want to change the delivery address', 'ChangeDelivery', 'change-address', 'PK Deliveries'],
+    ['please send someone to pick up the product', 'ReturnItem', 'return-pickup', 'PK Returns'],
+  ])('reaches an agent with the reason when they say "%s"', async (said, intent, reason, queue) => {
+    const result = await call('+923211234567', ['3', `say:${said}`]);
+
+    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent });
+    expect(result).toMatchObject({ outcome: 'transferred', queue });
+    expect(result.contact.attributes).toMatchObject({ handoverReason: reason, agentReason: reason });
+  });
+});
+
 describe('a deployed bot (--lex remote)', () => {
   it('takes the caller’s words through RecognizeText, and the flow hands over as the bot says', async () => {
     const client = new LexRuntimeV2Client({ region: 'eu-west-2' });

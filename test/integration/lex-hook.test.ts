@@ -21,6 +21,9 @@ const UNKNOWN = '+923009999999';
 
 const VERIFY_FIRST = 'For your security, we need to check the phone number given on that order first.';
 const ASK_ORDER_NUMBER = 'What is the order number? You can say it, or enter it followed by the hash key.';
+/** Nimal's refund was asked for 30 hours before the demo shop was seeded: yesterday, or the day before. */
+const NIMALS_REFUND =
+  /^Your refund of 15,900 rupees was requested (yesterday|on \w+), and is awaiting approval\.$/;
 
 /**
  * The hook's answer to `event`, checked against the Lex V2 response format (reference §3.2) whatever it is:
@@ -76,13 +79,13 @@ describe('questions the bot answers from the order data', () => {
     expect(response.sessionState.sessionAttributes.handOver).toBeUndefined();
   });
 
-  it('tells Nimal that his refund of 15,900 rupees is being processed', async () => {
+  it('tells Nimal that his refund of 15,900 rupees waits for approval, and since which day', async () => {
     const response = await answer(
       turn({ intent: 'RefundStatus', from: NIMAL, to: SRI_LANKA_LINE, slots: { OrderNumber: null } }),
     );
 
     expect(response.sessionState.intent).toMatchObject({ name: 'RefundStatus', state: 'Fulfilled' });
-    expect(said(response)).toBe('Your refund of 15,900 rupees is being processed.');
+    expect(said(response)).toMatch(NIMALS_REFUND);
   });
 
   it('tells Sita in Hindi, on the bot of her language, that her refund is approved', async () => {
@@ -97,7 +100,7 @@ describe('questions the bot answers from the order data', () => {
       'hi-IN',
     );
 
-    expect(said(response)).toBe('आपका 6,500 रुपये का रिफ़ंड मंज़ूर हो गया है, और जल्द ही आपको मिल जाएगा।');
+    expect(said(response)).toMatch(/^आपका 6,500 रुपये का रिफ़ंड (आज|कल) मंज़ूर हुआ, और जल्द ही आपको मिल जाएगा।$/);
   });
 
   it('answers an order number keyed on the keypad', async () => {
@@ -130,7 +133,7 @@ describe('questions the bot answers from the order data', () => {
 
       expect(response.sessionState.dialogAction.type).toBe('Close');
       expect(response.sessionState.intent?.state).toBe('Fulfilled');
-      expect(said(response)).toBe('Your refund of 15,900 rupees is being processed.');
+      expect(said(response)).toMatch(NIMALS_REFUND);
     },
   );
 
@@ -145,7 +148,7 @@ describe('questions the bot answers from the order data', () => {
       state: 'Fulfilled',
       slots: {},
     });
-    expect(said(response)).toBe('Your refund of 15,900 rupees is being processed.');
+    expect(said(response)).toMatch(NIMALS_REFUND);
   });
 
   it('closes the status question silently, with the order in the slot for the flow to look up', async () => {
@@ -202,7 +205,8 @@ describe('an order named by a caller who is not verified for it', () => {
       }),
     );
 
-    expect(said(response)).toContain('2,899 rupees');
+    // Arriving in two days: the day, without the cash to keep ready (not what was asked).
+    expect(said(response)).toMatch(/^Your order should arrive (tomorrow|on \w+)\.$/);
     expect(response.sessionState.sessionAttributes.verifyOrderNumber).toBeUndefined();
   });
 });
