@@ -25,7 +25,11 @@ export interface Reply extends OrderStatusResponse {
   attemptsLeft?: number;
 }
 
-export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
+/**
+ * What the caller hears after `result`; `greeted` once the caller was thanked by name earlier in the call
+ * (the flow's `greeted` attribute): the greeting is said once.
+ */
+export function replyFor(result: StepResult, locale: Locale, now: Date, greeted = false): Reply {
   const base = {
     outcome: result.outcome,
     language: locale,
@@ -34,10 +38,16 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
   };
   switch (result.outcome) {
     case 'found': {
-      const { order, otherCurrentOrders, greetByName } = result;
+      const { order, otherCurrentOrders, named, greetByName } = result;
       return {
         ...base,
-        ssml: orderStatusSsml(order, { locale, now, otherCurrentOrders, greetByName }),
+        ssml: orderStatusSsml(order, {
+          locale,
+          now,
+          otherCurrentOrders,
+          named,
+          greetByName: greetByName && !greeted,
+        }),
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         market: order.market,
