@@ -53,8 +53,11 @@ export type StepResult =
       named: boolean;
       greetByName: boolean;
     }
-  /** A withheld number, or one with no current orders: ask for an order number. */
-  | { outcome: 'not-identified' }
+  /**
+   * A withheld number, or one with no current orders: ask for an order number. `fromANumber` when the
+   * caller's number came with the call (and found no order): only then is it worth saying so.
+   */
+  | { outcome: 'not-identified'; fromANumber: boolean }
   | { outcome: 'not-found'; orderNumber: string }
   /** The order is not the caller's: ask for the last four digits of its phone. */
   | { outcome: 'verify'; orderNumber: string }
@@ -87,7 +90,7 @@ export type NextResult = Extract<StepResult, { outcome: 'found' | 'no-more-order
 export async function identify(context: StepContext): Promise<IdentifyResult> {
   const orders = await currentOrdersOfCaller(context);
   const [first] = orders;
-  if (!first) return { outcome: 'not-identified' };
+  if (!first) return { outcome: 'not-identified', fromANumber: context.caller.kind === 'number' };
   return found(context, first, orders.length - 1, orders.length > 1);
 }
 

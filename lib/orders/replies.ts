@@ -57,7 +57,11 @@ export function replyFor(result: StepResult, locale: Locale, now: Date, greeted 
       };
     }
     case 'not-identified':
-      return { ...base, ssml: promptSsml('notRecognised', locale) };
+      // "We could not find an order for this phone number" means nothing to a caller whose number we never had.
+      return {
+        ...base,
+        ssml: promptSsml(result.fromANumber ? 'notRecognised' : 'askOrderNumberOrNeed', locale),
+      };
     case 'not-found':
       return { ...base, ssml: promptSsml('orderNotFound', locale), orderNumber: result.orderNumber };
     case 'invalid-input':

@@ -120,7 +120,10 @@ export function botSsml(locale: Locale, ...keys: BotPromptKey[]): string {
 /** The prompts that say nothing about an order, and what each needs filled in. */
 interface PromptSlots {
   askOrderNumber: undefined;
+  /** To a number with no current orders: that we found none, then what askOrderNumberOrNeed asks. */
   notRecognised: undefined;
+  /** The first question to a withheld number: the order number, said or keyed, or what they need. */
+  askOrderNumberOrNeed: undefined;
   orderNotFound: undefined;
   /** The order is referred to only by the last four digits of its number. */
   askLastFourDigits: { orderNumber: string };

@@ -88,13 +88,19 @@ describe('identify', () => {
   });
 
   it('does not identify a caller with no current orders', async () => {
-    expect(await identify(context(STRANGER, ayeshas))).toEqual({ outcome: 'not-identified' });
+    expect(await identify(context(STRANGER, ayeshas))).toEqual({
+      outcome: 'not-identified',
+      fromANumber: true,
+    });
   });
 
   it.each<Caller>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a phone number' }])(
     'does not identify a caller whose number is %o',
     async (caller) => {
-      expect(await identify(context(caller, ayeshas))).toEqual({ outcome: 'not-identified' });
+      expect(await identify(context(caller, ayeshas))).toEqual({
+        outcome: 'not-identified',
+        fromANumber: false,
+      });
     },
   );
 });

@@ -157,6 +157,7 @@ function casesFor(locale: Locale): Case[] {
 const PROMPTS: [PromptKey, ...unknown[]][] = [
   ['askOrderNumber'],
   ['notRecognised'],
+  ['askOrderNumberOrNeed'],
   ['orderNotFound'],
   ['askLastFourDigits', { orderNumber: '10000001' }],
   ['verificationFailed', { count: 2 }],
