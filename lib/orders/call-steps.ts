@@ -42,7 +42,8 @@ export type StepResult =
   /**
    * An order the caller may hear about, and how many other current orders they have after it; `named` when
    * it is to be named by what was bought: one of the caller's several current orders (told apart from the
-   * others), or one the caller gave the number of (what they hear is about the order they meant);
+   * others), or one not theirs that the caller gave the number of (what they hear is about the order they
+   * meant);
    * `greetByName` when the caller is the person on the order (they call from its phone), not merely verified
    * for it.
    */
@@ -152,7 +153,8 @@ async function orderNamed(
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
   const verified = order && verifiedFor(order, context.caller, context.verifiedOrderNumber);
-  if (verified) return { settled: found(context, verified, 0, true) };
+  // A caller's own order is named only where it is one of several (identify, next): they gave its number.
+  if (verified) return { settled: found(context, verified, 0, !isCallersOwnOrder(verified, context.caller)) };
   const verdict = await context.verification.lookUp(asked(context, parsed.orderNumber), context.deadline);
   if (verdict === 'locked') return { settled: { outcome: 'locked' } };
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };

@@ -19,7 +19,7 @@ const SHORT_QUEUE: QueueMetrics = { contactsInQueue: 3, oldestContactSeconds: 15
 
 /** What the caller hears from pressing 0 at the menu on. */
 function afterTheMenu(texts: string[]): string[] {
-  return texts.slice(texts.findIndex((text) => text.includes('press 0')) + 1);
+  return texts.slice(texts.findIndex((text) => /\b0\b/.test(text)) + 1);
 }
 
 describe('a caller handed over to an agent', () => {

@@ -390,7 +390,7 @@ describe("the caller's own order, when they name none", () => {
     );
 
     expect(said(decision)).toBe(
-      'TCS is delivering your order today. Please keep 12,499 rupees ready. Thank you, Ayesha.',
+      'TCS is delivering your order today. Keep 12,499 rupees ready. Thank you, Ayesha.',
     );
     expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });
@@ -567,7 +567,7 @@ describe('order status and delivery dates', () => {
     );
 
     expect(said(decision)).toBe(
-      'TCS is delivering your order today. Please keep 12,499 rupees ready. Thank you, Ayesha.',
+      'TCS is delivering your order today. Keep 12,499 rupees ready. Thank you, Ayesha.',
     );
     expect(decision.session[LEX_SESSION.orderNumber]).toBe('10000001');
   });

@@ -271,7 +271,7 @@ describe('orderStatusSsml', () => {
     });
 
     expect(ssml).toBe(
-      '<speak><s>TCS is delivering your order today.</s><s>Please keep 12,499 rupees ready.</s><s>Thank you, Ayesha.</s></speak>',
+      '<speak><s>TCS is delivering your order today.</s><s>Keep 12,499 rupees ready.</s><s>Thank you, Ayesha.</s></speak>',
     );
   });
 
@@ -283,7 +283,7 @@ describe('orderStatusSsml', () => {
       greetByName: false,
     });
 
-    expect(transcript(ssml)).toBe('TCS is delivering your order today. Please keep 12,499 rupees ready.');
+    expect(transcript(ssml)).toBe('TCS is delivering your order today. Keep 12,499 rupees ready.');
   });
 
   it.each([null, '', '   '])('greets no one when the first name is %j', (customerFirstName) => {
@@ -318,13 +318,13 @@ describe('orderStatusSsml', () => {
     });
 
     expect(transcript(ssml)).toBe(
-      'About your Philips Air Fryer. TCS is delivering your order today. Please keep 12,499 rupees ready. You have 2 other orders. Thanks, Ayesha.',
+      'Your Philips Air Fryer. TCS is delivering your order today. Keep 12,499 rupees ready. You have 2 other orders. Thanks, Ayesha.',
     );
   });
 
   it.each([
-    ['en-GB', 'عطر العود الملكي ١٠٠ مل', 'About your order ending [7 8 9 0].'],
-    ['en-IN', '🐟🌶️', 'About your order ending [7 8 9 0].'],
+    ['en-GB', 'عطر العود الملكي ١٠٠ مل', 'Your order ending [7 8 9 0].'],
+    ['en-IN', '🐟🌶️', 'Your order ending [7 8 9 0].'],
     ['ar-AE', 'عطر العود الملكي ١٠٠ مل', 'بخصوص عطر العود الملكي.'],
     ['hi-IN', 'Pashmina shawl', 'Pashmina shawl के बारे में।'],
   ] as const)('in %s names an order of %j as the voice can say it', (locale, firstItemName, named) => {
