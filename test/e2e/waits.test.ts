@@ -91,7 +91,8 @@ describe('a caller handed over to an agent', () => {
     expect(wait).toBe(
       'The waiting time for our executive is about 15 minutes. Your call with our executive will be recorded for quality purposes.',
     );
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General' });
+    // The order number went to the bot's first question: a CheckOrderStatus, which the deliveries agents take.
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries' });
     expect(result.contact.attributes.handoverReason).toBe('order-not-found');
   });
 

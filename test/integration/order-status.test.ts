@@ -153,10 +153,11 @@ describe('the greeting', () => {
 });
 
 describe('next', () => {
-  it("moves on to the caller's next current order", async () => {
-    const response = await call('+923211234567', { action: 'next', orderNumber: '10000004' });
+  it("moves on to the caller's next current order, named by what was bought", async () => {
+    const response = await call('+923211234567', { action: 'next', orderNumber: '10000002' });
 
-    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000003', otherOrders: '2' });
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000004', otherOrders: '2' });
+    expect(transcript(response.ssml ?? '')).toMatch(/^Your Lawn 3-piece suit\. /);
   });
 
   it('says there are no more after the last', async () => {
