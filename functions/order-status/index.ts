@@ -3,7 +3,8 @@
  * - `action`: identify | lookup | verify | next
  * - `orderNumber`: the order in hand (lookup: as keyed or said; verify, next: as returned before)
  * - `digits`: the last four digits of the order's phone, as keyed (verify)
- * and the contact attributes `language` (the caller's choice, if any) and `verifiedOrderNumber`.
+ * and the contact attributes `language` (the caller's choice, if any), `verifiedOrderNumber` and `greeted`
+ * (`true` once a status was spoken in the call: the caller is thanked by name only once).
  *
  * It always answers, within IVR_TIME_BUDGET_MS of the invocation's start, a flat map of strings:
  * - `outcome`, for the flow to branch on:
@@ -20,8 +21,10 @@
  *   - `no-more-orders`: the caller has no further current order (next)
  *   - `unavailable`: the orders could not be read in time; `ssml` offers an agent
  *   - `error`: a malformed event, an unknown action, anything unexpected; `ssml` offers an agent
- * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine; it greets
- *   the caller by the order's first name only when they call from the order's phone
+ * - `ssml`: a whole `<speak>` document in the caller's language, checked against the voice's engine. A status
+ *   comes first: the order named by what was bought when the caller has several (or gave its number), then
+ *   its status; it thanks the caller by the order's first name, after the status, only when they call from
+ *   the order's phone and were not thanked before in the call
  * - `language`: the locale spoken (en-GB, en-IN, ar-AE, hi-IN); the flow sets it as the contact's language
  * - `voice`: the Polly voice for that locale (Amy, Kajal, Hala), for the flow's Set voice block
  * - `verified`: "true" when the caller may hear about `orderNumber`, else "false"
@@ -85,7 +88,7 @@ export const orderStatus = connectFunction('order-status', async (call) => {
   );
   metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, Date.now() - startedAt);
   if (result.outcome === 'locked') metrics.addMetric('Lockouts', MetricUnit.Count, 1);
-  const reply = replyFor(result, call.locale, new Date());
+  const reply = replyFor(result, call.locale, new Date(), call.attributes.greeted === 'true');
   logger.info('reply', { outcome: reply.outcome, orderStatus: reply.orderStatus, verified: reply.verified });
   return connectResponse<OrderStatusResponse>({ ...reply });
 });

@@ -5,7 +5,7 @@
  * surveyQuestion, surveyAgain, surveyThanks or goodbye (lib/speech/flow-prompts.ts), and the contact attribute
  * `language` (the locale order-status chose). For `menu` and `menuAgain`, the Parameter `otherOrders` (the
  * caller's other current orders when the call began) leaves out "2 for your other orders" when there are none.
- * In a market that speaks two languages, the menus end by offering the other one on key 9; `name` =
+ * In a market that speaks two languages, the menus start by offering the other one on key 9; `name` =
  * `switchLanguage` then answers it. It reads no database.
  *
  * Before the queue, `name` = `queueWait` says the expected wait (lib/calls/queue-wait.ts) from the Parameters

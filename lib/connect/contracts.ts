@@ -25,6 +25,8 @@ export const CONTACT_ATTRIBUTES = {
   orderStatus: 'orderStatus',
   /** The market of the order spoken of; contact-records reports the call under it. */
   market: 'market',
+  /** `true` once a status was spoken: the caller is thanked by name once in a call, not at every re-read. */
+  greeted: 'greeted',
   /** How many other current orders identify found: without any, the menu does not offer them. */
   callerOtherOrders: 'callerOtherOrders',
   /** The bot's intent when it closed: the queue, the agent and the reports. */
@@ -172,7 +174,7 @@ export const ORDER_STATUS = {
     orderNumber: { required: false },
     digits: { required: false },
   },
-  reads: ['language', 'verifiedOrderNumber'],
+  reads: ['language', 'verifiedOrderNumber', 'greeted'],
   outcomes: ALL_ORDER_STATUS_OUTCOMES,
   outcomesOf: ({ action }) =>
     isOrderStatusAction(action) ? ORDER_STATUS_OUTCOMES[action] : ALL_ORDER_STATUS_OUTCOMES,

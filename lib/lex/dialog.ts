@@ -15,7 +15,6 @@ import type { OrdersRepository } from '#lib/orders/repository.ts';
 import { STATUS_TRAITS } from '#lib/orders/status.ts';
 import {
   callersOwnOrders,
-  isCallersOwnOrder,
   type Verification,
   type VerifiedOrder,
   verifiedFor,
@@ -138,7 +137,8 @@ async function answerAboutOrder(
     locale: turn.locale,
     now: turn.now,
     otherCurrentOrders: 0,
-    greetByName: isCallersOwnOrder(order, turn.caller),
+    // The flow thanked the person on the order after the status it read first: never a second time.
+    greetByName: false,
   };
   switch (intent) {
     case 'RefundStatus':

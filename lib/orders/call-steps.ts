@@ -7,10 +7,11 @@
  * for it earlier in the call (the flow carries that order number back to us). Lookups of orders not the
  * caller's and answers to the challenge are judged by the rules of lib/orders/verification.ts.
  */
-import type { Order } from '#lib/orders/order.ts';
+import { hasCashToPay, type Order } from '#lib/orders/order.ts';
 import { normalizeOrderNumber } from '#lib/orders/order-number.ts';
 import type { CallerNumber } from '#lib/orders/phone.ts';
 import type { OrdersRepository } from '#lib/orders/repository.ts';
+import { STATUS_TRAITS, URGENCY, type Urgency } from '#lib/orders/status.ts';
 import {
   callersOwnOrders,
   isCallersOwnOrder,
@@ -37,12 +38,25 @@ export interface StepContext {
 
 export type StepResult =
   /**
-   * An order the caller may hear about, and how many other current orders they have; `greetByName` when
-   * the caller is the person on the order (they call from its phone), not merely verified for it.
+   * An order the caller may hear about, and how many other current orders they have after it; `named` when
+   * it is to be named by what was bought: one of the caller's several current orders (told apart from the
+   * others), or one not theirs that the caller gave the number of (what they hear is about the order they
+   * meant);
+   * `greetByName` when the caller is the person on the order (they call from its phone), not merely verified
+   * for it.
    */
-  | { outcome: 'found'; order: VerifiedOrder; otherCurrentOrders: number; greetByName: boolean }
-  /** A withheld number, or one with no current orders: ask for an order number. */
-  | { outcome: 'not-identified' }
+  | {
+      outcome: 'found';
+      order: VerifiedOrder;
+      otherCurrentOrders: number;
+      named: boolean;
+      greetByName: boolean;
+    }
+  /**
+   * A withheld number, or one with no current orders: ask for an order number. `fromANumber` when the
+   * caller's number came with the call (and found no order): only then is it worth saying so.
+   */
+  | { outcome: 'not-identified'; fromANumber: boolean }
   | { outcome: 'not-found'; orderNumber: string }
   /** The order is not the caller's: ask for the last four digits of its phone. */
   | { outcome: 'verify'; orderNumber: string }
@@ -71,12 +85,12 @@ export type VerifyResult = Extract<
 /** What asking for the caller's next order can come to. */
 export type NextResult = Extract<StepResult, { outcome: 'found' | 'no-more-orders' }>;
 
-/** The caller's number → their newest current order, and how many others they have. */
+/** The caller's number → the current order that matters most to them, and how many others they have. */
 export async function identify(context: StepContext): Promise<IdentifyResult> {
   const orders = await currentOrdersOfCaller(context);
-  const [newest] = orders;
-  if (!newest) return { outcome: 'not-identified' };
-  return found(context, newest, orders.length - 1);
+  const [first] = orders;
+  if (!first) return { outcome: 'not-identified', fromANumber: context.caller.kind === 'number' };
+  return found(context, first, orders.length - 1, orders.length > 1);
 }
 
 /** An order number the caller keyed or said → the order, if the caller may hear about it. */
@@ -105,7 +119,7 @@ export async function verify(
   );
   switch (judged.verdict) {
     case 'passed':
-      return found(context, passedChallenge(order, judged), 0);
+      return found(context, passedChallenge(order, judged), 0, true);
     case 'failed':
       return { outcome: 'verify-failed', orderNumber: order.orderNumber, attemptsLeft: judged.attemptsLeft };
     case 'locked':
@@ -113,7 +127,7 @@ export async function verify(
   }
 }
 
-/** The caller's current order after the one in hand (by their number), newest first. */
+/** The caller's current order after the one in hand (by their number), in the order of mostUrgentFirst. */
 export async function next(context: StepContext, orderNumberInput: string | undefined): Promise<NextResult> {
   const parsed = normalizeOrderNumber(orderNumberInput);
   const orders = await currentOrdersOfCaller(context);
@@ -121,7 +135,7 @@ export async function next(context: StepContext, orderNumberInput: string | unde
   const position = parsed.ok ? orders.findIndex((order) => order.orderNumber === parsed.orderNumber) : -1;
   const following = orders[position + 1];
   if (!following) return { outcome: 'no-more-orders' };
-  return found(context, following, orders.length - position - 2);
+  return found(context, following, orders.length - position - 2, true);
 }
 
 /**
@@ -137,14 +151,15 @@ async function orderNamed(
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
   const verified = order && verifiedFor(order, context.caller, context.verifiedOrderNumber);
-  if (verified) return { settled: found(context, verified, 0) };
+  // A caller's own order is named only where it is one of several (identify, next): they gave its number.
+  if (verified) return { settled: found(context, verified, 0, !isCallersOwnOrder(verified, context.caller)) };
   const verdict = await context.verification.lookUp(asked(context, parsed.orderNumber), context.deadline);
   if (verdict === 'locked') return { settled: { outcome: 'locked' } };
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };
   return { order };
 }
 
-/** The caller's current orders by their number, newest first; none for a withheld or invalid number. */
+/** The caller's current orders by their number, most urgent first; none for a withheld or invalid number. */
 async function currentOrdersOfCaller(context: StepContext): Promise<VerifiedOrder[]> {
   if (context.caller.kind !== 'number') return [];
   const orders = await context.orders.findCurrentOrdersByPhone(
@@ -152,18 +167,35 @@ async function currentOrdersOfCaller(context: StepContext): Promise<VerifiedOrde
     context.now,
     context.deadline,
   );
-  return callersOwnOrders(orders, context.caller);
+  return mostUrgentFirst(callersOwnOrders(orders, context.caller));
+}
+
+/**
+ * A caller who rings without naming an order hears first about the one that matters most to them: one that
+ * needs them (a failed delivery, cash to keep ready for a courier on the way today), then one on its way,
+ * then one being prepared, then a return, then one finished; among equals the newest (the repository's
+ * order, kept by a stable sort).
+ */
+export function mostUrgentFirst<T extends Order>(orders: readonly T[]): T[] {
+  return [...orders].sort((a, b) => urgencyOf(a) - urgencyOf(b));
+}
+
+function urgencyOf(order: Order): Urgency {
+  if (order.status === 'OUT_FOR_DELIVERY' && hasCashToPay(order)) return URGENCY.needsAction;
+  return STATUS_TRAITS[order.status].urgency;
 }
 
 function found(
   context: StepContext,
   order: VerifiedOrder,
   otherCurrentOrders: number,
+  named: boolean,
 ): Extract<StepResult, { outcome: 'found' }> {
   return {
     outcome: 'found',
     order,
     otherCurrentOrders,
+    named,
     greetByName: isCallersOwnOrder(order, context.caller),
   };
 }

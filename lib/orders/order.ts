@@ -1,6 +1,6 @@
 /** An order as the IVR sees it: one row of the `ivr_orders` view (DESIGN.md), in plain values. */
 import type { MarketCode } from '#lib/markets.ts';
-import type { OrderStatus, RefundStatus } from '#lib/orders/status.ts';
+import { type OrderStatus, type RefundStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 
 export interface Order {
   orderNumber: string;
@@ -28,4 +28,10 @@ export interface Order {
   refundStatus: RefundStatus | null;
   refundAmount: string | null;
   refundAt: Date | null;
+}
+
+/** Cash is to be kept ready for the courier: the order is on its way and not prepaid. */
+export function hasCashToPay(order: Order): boolean {
+  // The amount is an exact decimal string: any digit other than 0 means there is cash to pay.
+  return STATUS_TRAITS[order.status].cashOnDelivery && /[1-9]/.test(order.amountDue);
 }

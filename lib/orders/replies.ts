@@ -25,7 +25,11 @@ export interface Reply extends OrderStatusResponse {
   attemptsLeft?: number;
 }
 
-export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
+/**
+ * What the caller hears after `result`; `greeted` once the caller was thanked by name earlier in the call
+ * (the flow's `greeted` attribute): the greeting is said once.
+ */
+export function replyFor(result: StepResult, locale: Locale, now: Date, greeted = false): Reply {
   const base = {
     outcome: result.outcome,
     language: locale,
@@ -34,10 +38,16 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
   };
   switch (result.outcome) {
     case 'found': {
-      const { order, otherCurrentOrders, greetByName } = result;
+      const { order, otherCurrentOrders, named, greetByName } = result;
       return {
         ...base,
-        ssml: orderStatusSsml(order, { locale, now, otherCurrentOrders, greetByName }),
+        ssml: orderStatusSsml(order, {
+          locale,
+          now,
+          otherCurrentOrders,
+          named,
+          greetByName: greetByName && !greeted,
+        }),
         orderNumber: order.orderNumber,
         orderStatus: order.status,
         market: order.market,
@@ -47,7 +57,11 @@ export function replyFor(result: StepResult, locale: Locale, now: Date): Reply {
       };
     }
     case 'not-identified':
-      return { ...base, ssml: promptSsml('notRecognised', locale) };
+      // "We could not find an order for this phone number" means nothing to a caller whose number we never had.
+      return {
+        ...base,
+        ssml: promptSsml(result.fromANumber ? 'notRecognised' : 'askOrderNumberOrNeed', locale),
+      };
     case 'not-found':
       return { ...base, ssml: promptSsml('orderNotFound', locale), orderNumber: result.orderNumber };
     case 'invalid-input':

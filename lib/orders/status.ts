@@ -35,20 +35,40 @@ export interface StatusTraits {
    * attempt matters more, and the caller has heard about the cash before.
    */
   cashOnDelivery: boolean;
+  /**
+   * How much the order matters to a caller who rings without saying which (lower first): one on its way
+   * before one only placed, both before one finished. An order out for delivery with cash to pay needs the
+   * caller today, like a failed delivery (lib/orders/call-steps.ts, mostUrgentFirst).
+   */
+  urgency: Urgency;
 }
 
+/** What a caller with several orders hears about first: the lowest. */
+export const URGENCY = { needsAction: 0, onItsWay: 1, inProgress: 2, refundMatter: 3, finished: 4 } as const;
+export type Urgency = (typeof URGENCY)[keyof typeof URGENCY];
+
 export const STATUS_TRAITS: Readonly<Record<OrderStatus, StatusTraits>> = {
-  PLACED: { finished: false, refundMatter: false, cashOnDelivery: true },
-  CONFIRMED: { finished: false, refundMatter: false, cashOnDelivery: true },
-  PACKED: { finished: false, refundMatter: false, cashOnDelivery: true },
-  SHIPPED: { finished: false, refundMatter: false, cashOnDelivery: true },
-  OUT_FOR_DELIVERY: { finished: false, refundMatter: false, cashOnDelivery: true },
-  DELIVERY_FAILED: { finished: false, refundMatter: false, cashOnDelivery: false },
-  DELIVERED: { finished: true, refundMatter: false, cashOnDelivery: false },
-  CANCELLED: { finished: true, refundMatter: true, cashOnDelivery: false },
-  RETURN_REQUESTED: { finished: false, refundMatter: true, cashOnDelivery: false },
-  RETURNED: { finished: true, refundMatter: true, cashOnDelivery: false },
-  REFUNDED: { finished: true, refundMatter: true, cashOnDelivery: false },
+  PLACED: { finished: false, refundMatter: false, cashOnDelivery: true, urgency: URGENCY.inProgress },
+  CONFIRMED: { finished: false, refundMatter: false, cashOnDelivery: true, urgency: URGENCY.inProgress },
+  PACKED: { finished: false, refundMatter: false, cashOnDelivery: true, urgency: URGENCY.inProgress },
+  SHIPPED: { finished: false, refundMatter: false, cashOnDelivery: true, urgency: URGENCY.onItsWay },
+  OUT_FOR_DELIVERY: { finished: false, refundMatter: false, cashOnDelivery: true, urgency: URGENCY.onItsWay },
+  DELIVERY_FAILED: {
+    finished: false,
+    refundMatter: false,
+    cashOnDelivery: false,
+    urgency: URGENCY.needsAction,
+  },
+  DELIVERED: { finished: true, refundMatter: false, cashOnDelivery: false, urgency: URGENCY.finished },
+  CANCELLED: { finished: true, refundMatter: true, cashOnDelivery: false, urgency: URGENCY.finished },
+  RETURN_REQUESTED: {
+    finished: false,
+    refundMatter: true,
+    cashOnDelivery: false,
+    urgency: URGENCY.refundMatter,
+  },
+  RETURNED: { finished: true, refundMatter: true, cashOnDelivery: false, urgency: URGENCY.finished },
+  REFUNDED: { finished: true, refundMatter: true, cashOnDelivery: false, urgency: URGENCY.finished },
 };
 
 /** The statuses after which nothing more happens unless the customer acts (for the repository's query). */

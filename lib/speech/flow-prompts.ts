@@ -33,7 +33,7 @@ const FLOW_PROMPTS = {
 
 export type FlowPromptName = keyof typeof FLOW_PROMPTS;
 
-/** The prompts that end by offering the market's other language: the menus. */
+/** The prompts that offer the market's other language, first: the menus. */
 const OFFERING_LANGUAGE: ReadonlySet<FlowPromptName> = new Set([
   'menu',
   'menuAgain',
@@ -48,13 +48,20 @@ export function isFlowPromptName(name: string): name is FlowPromptName {
 }
 
 /**
- * The flow prompt `name` as a whole `<speak>` document in `locale`; with `offer`, it ends by offering that
- * language, for the menus of markets that speak two.
+ * The flow prompt `name` as a whole `<speak>` document in `locale`; with `offer`, the menu in it starts by
+ * offering that language, for markets that speak two: a caller who does not understand this one should not
+ * have to sit through the options to hear theirs.
  */
 export function flowPromptSsml(name: FlowPromptName, locale: Locale, offer?: Locale): string {
-  const sentences = FLOW_PROMPTS[name].flatMap((key) => renderMessage(locale, key));
-  return speak(voiceFor(locale).engine, ...sentences, ...(offer ? offerOf(offer, locale) : []));
+  const sentences = FLOW_PROMPTS[name].flatMap((key: MessageKey) => [
+    ...(offer && MENUS.has(key) ? offerOf(offer, locale) : []),
+    ...renderMessage(locale, key),
+  ]);
+  return speak(voiceFor(locale).engine, ...sentences);
 }
+
+/** The messages that are the menu's options, which the language offer comes before. */
+const MENUS: ReadonlySet<MessageKey> = new Set(['menu', 'menuOneOrder']);
 
 /**
  * The offer of `offer` on a menu in `locale`: in the offered language, so that a caller who speaks only that

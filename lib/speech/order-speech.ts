@@ -1,15 +1,16 @@
 /**
  * What the caller hears: the decision of what to say about an order, and the prompts around it, as whole
- * `<speak>` documents for the locale's voice. The answer comes first, in short sentences; a known caller with
- * one open order hears it in under eight seconds.
+ * `<speak>` documents for the locale's voice. The answer comes first, in short sentences, with no greeting or
+ * order number before it: a known caller hears their status within six seconds of the call's start.
  */
 import { type Locale, MARKETS } from '#lib/markets.ts';
-import type { Order } from '#lib/orders/order.ts';
+import { hasCashToPay, type Order } from '#lib/orders/order.ts';
 import { type OrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 import type { VerifiedOrder } from '#lib/orders/verification.ts';
 import { type MessageKey, type MessageValues, renderMessage } from '#lib/speech/catalogue.ts';
 import { spokenDay, spokenPromise } from '#lib/speech/dates.ts';
 import { sayable } from '#lib/speech/foreign-words.ts';
+import { shortItemName } from '#lib/speech/item-name.ts';
 import { spokenAmount } from '#lib/speech/money.ts';
 import { pause, type SsmlNode, sayAs, speak } from '#lib/speech/ssml.ts';
 import { voiceFor } from '#lib/speech/voices.ts';
@@ -22,18 +23,25 @@ import { voiceFor } from '#lib/speech/voices.ts';
 export interface StatusSpeechContext {
   locale: Locale;
   now: Date;
-  /** The caller's other current orders: when there are some, we say which order this is and how many more. */
+  /** The caller's other current orders after this one: when there are some, we say how many. */
   otherCurrentOrders: number;
   /**
-   * Greet the caller by the order's first name: only when they are the person on the order (they call from
-   * its phone). Someone who passed the challenge for it may be anyone who knows the digits.
+   * Name the order first, by what was bought ("About your Philips Air Fryer."), or by the last digits of its
+   * number when the voice cannot say the item: one of the caller's several orders, or one they gave the
+   * number of.
+   */
+  named?: boolean;
+  /**
+   * Thank the caller by the order's first name, after the status: only when they are the person on the
+   * order (they call from its phone), and only once in a call. Someone who passed the challenge for it may be
+   * anyone who knows the digits.
    */
   greetByName: boolean;
 }
 
 /**
- * The status of `order` for a caller verified for it: "Hello Ayesha. TCS is delivering your order today.
- * Please keep 12,499 rupees ready."
+ * The status of `order` for a caller verified for it, the status first: "TCS is delivering your order
+ * today. Please keep 12,499 rupees ready. Thank you for calling, Ayesha."
  */
 export function orderStatusSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
   const words = new OrderWords(order, context.locale, context.now);
@@ -41,14 +49,21 @@ export function orderStatusSsml(order: VerifiedOrder, context: StatusSpeechConte
   const firstName = context.greetByName ? sayable(order.customerFirstName, context.locale) : undefined;
   const others = context.otherCurrentOrders;
   return speakLines(context.locale, [
-    ...(firstName ? [line('greeting', { firstName })] : []),
-    ...(others > 0 ? [line('orderHeading', { orderNumber: spokenDigits(order.orderNumber) })] : []),
+    ...(context.named ? [nameLine(order, context.locale)] : []),
     ...statusLines(order, words),
     // A refund of an order still on its way (of a missing item, say) is the refund question, not status.
     ...(STATUS_TRAITS[order.status].refundMatter ? refundLines(order, words, 'paid') : []),
     ...cashLines(order, words),
     ...(others > 0 ? [line('otherOrders', {}, others)] : []),
+    ...(firstName ? [line('greeting', { firstName })] : []),
   ]);
+}
+
+/** The order by what was bought, as the voice can say it; else by the last four digits of its number. */
+function nameLine(order: Order, locale: Locale): Line {
+  const item = sayable(shortItemName(order.firstItemName), locale);
+  if (item) return line('orderNamed', { item });
+  return line('orderNamed.ending', { orderEnding: spokenDigits(order.orderNumber.slice(-4)) });
 }
 
 /**
@@ -136,7 +151,10 @@ export function botSsml(locale: Locale, ...keys: BotPromptKey[]): string {
 /** The prompts that say nothing about an order, and what each needs filled in. */
 interface PromptSlots {
   askOrderNumber: undefined;
+  /** To a number with no current orders: that we found none, then what askOrderNumberOrNeed asks. */
   notRecognised: undefined;
+  /** The first question to a withheld number: the order number, said or keyed, or what they need. */
+  askOrderNumberOrNeed: undefined;
   orderNotFound: undefined;
   /** The order is referred to only by the last four digits of its number. */
   askLastFourDigits: { orderNumber: string };
@@ -269,8 +287,7 @@ function refundLines(order: Order, words: OrderWords, daysOf: 'paid' | 'every'):
 }
 
 function cashLines(order: Order, words: OrderWords): Line[] {
-  // The amount is an exact decimal string: any digit other than 0 means there is cash to pay.
-  if (!STATUS_TRAITS[order.status].cashOnDelivery || !/[1-9]/.test(order.amountDue)) return [];
+  if (!hasCashToPay(order)) return [];
   return [line('cashDue', { amount: words.amount(order.amountDue) })];
 }
 

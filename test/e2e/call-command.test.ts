@@ -43,7 +43,7 @@ describe('ivr call --json', () => {
     });
     expect(result.events[1]).toMatchObject({
       type: 'prompt',
-      text: expect.stringContaining('Hello Ayesha'),
+      text: expect.stringContaining('Thank you, Ayesha'),
       ssml: expect.stringMatching(/^<speak>/),
     });
     expect(result.contactRecord).toMatchObject({
@@ -137,7 +137,7 @@ describe('ivr call --script', () => {
     const run = await ivrCall(['--script', join(SCENARIOS, 'known-caller-one-order.yaml')]);
 
     expect(run.code).toBe(0);
-    expect(run.stdout).toContain('Hello Ayesha');
+    expect(run.stdout).toContain('Thank you, Ayesha');
     expect(run.stderr).toContain(
       'scenario met: A known caller with one order hears its status at once, and hangs up',
     );

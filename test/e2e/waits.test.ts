@@ -19,7 +19,7 @@ const SHORT_QUEUE: QueueMetrics = { contactsInQueue: 3, oldestContactSeconds: 15
 
 /** What the caller hears from pressing 0 at the menu on. */
 function afterTheMenu(texts: string[]): string[] {
-  return texts.slice(texts.findIndex((text) => text.includes('press 0')) + 1);
+  return texts.slice(texts.findIndex((text) => /\b0\b/.test(text)) + 1);
 }
 
 describe('a caller handed over to an agent', () => {
@@ -91,7 +91,8 @@ describe('a caller handed over to an agent', () => {
     expect(wait).toBe(
       'The waiting time for our executive is about 15 minutes. Your call with our executive will be recorded for quality purposes.',
     );
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General' });
+    // The order number went to the bot's first question: a CheckOrderStatus, which the deliveries agents take.
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries' });
     expect(result.contact.attributes.handoverReason).toBe('order-not-found');
   });
 

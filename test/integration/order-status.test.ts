@@ -44,10 +44,11 @@ describe('identify', () => {
     });
   });
 
-  it('tells a caller with several current orders the newest and how many others there are', async () => {
+  it('tells a caller with several current orders the one on its way, named, and how many others there are', async () => {
     const response = await call('+923211234567', { action: 'identify' });
 
-    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000004', otherOrders: '3' });
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000002', otherOrders: '3' });
+    expect(transcript(response.ssml ?? '')).toMatch(/^Your Philips Air Fryer\. /);
   });
 
   it.each([
@@ -120,10 +121,16 @@ describe('lookup and verify', () => {
 });
 
 describe('the greeting', () => {
-  it('greets Ayesha by name for her own order', async () => {
+  it('thanks Ayesha by name for her own order, after its status', async () => {
     expect(transcript((await call('+923001234567', { action: 'identify' })).ssml ?? '')).toMatch(
-      /^Hello Ayesha\./,
+      /^TCS is delivering your order today\. .* Thank you, Ayesha\.$/,
     );
+  });
+
+  it('does not thank her by name again once the call has greeted her', async () => {
+    const response = await call('+923001234567', { action: 'identify' }, { greeted: 'true' });
+
+    expect(response.ssml).not.toContain('Ayesha');
   });
 
   it("does not greet Bilal's brother as Bilal for the order Bilal placed with the brother's phone", async () => {
@@ -146,10 +153,11 @@ describe('the greeting', () => {
 });
 
 describe('next', () => {
-  it("moves on to the caller's next current order", async () => {
-    const response = await call('+923211234567', { action: 'next', orderNumber: '10000004' });
+  it("moves on to the caller's next current order, named by what was bought", async () => {
+    const response = await call('+923211234567', { action: 'next', orderNumber: '10000002' });
 
-    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000003', otherOrders: '2' });
+    expect(response).toMatchObject({ outcome: 'found', orderNumber: '10000004', otherOrders: '2' });
+    expect(transcript(response.ssml ?? '')).toMatch(/^Your Lawn 3-piece suit\. /);
   });
 
   it('says there are no more after the last', async () => {

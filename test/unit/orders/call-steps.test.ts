@@ -42,20 +42,66 @@ const ayeshas = [
 ];
 
 describe('identify', () => {
-  it('gives a known caller their newest current order and counts the others', async () => {
+  it('gives a known caller their newest current order, named, and counts the others', async () => {
     const result = await identify(context(AYESHA, ayeshas));
 
-    expect(result).toEqual({ outcome: 'found', order: ayeshas[0], otherCurrentOrders: 2, greetByName: true });
+    expect(result).toEqual({
+      outcome: 'found',
+      order: ayeshas[0],
+      otherCurrentOrders: 2,
+      named: true,
+      greetByName: true,
+    });
+  });
+
+  it('does not name the order of a caller who has only that one', async () => {
+    expect(await identify(context(AYESHA, ayeshas.slice(0, 1)))).toMatchObject({ named: false });
+  });
+
+  it('gives first the order that needs the caller, then one on its way, then one placed, then one finished', async () => {
+    // Newest first, as the repository reads them.
+    const orders = [
+      anOrder({ orderNumber: '10000009', status: 'DELIVERED' }),
+      anOrder({ orderNumber: '10000008', status: 'PLACED' }),
+      anOrder({ orderNumber: '10000007', status: 'SHIPPED' }),
+      anOrder({ orderNumber: '10000006', status: 'OUT_FOR_DELIVERY', amountDue: '0.00' }),
+      anOrder({ orderNumber: '10000005', status: 'RETURN_REQUESTED' }),
+      anOrder({ orderNumber: '10000004', status: 'OUT_FOR_DELIVERY', amountDue: '540.00' }),
+      anOrder({ orderNumber: '10000003', status: 'DELIVERY_FAILED' }),
+    ];
+    const heard: string[] = [];
+
+    let result: { outcome: string; order?: Order } = await identify(context(AYESHA, orders));
+    while (result.order) {
+      heard.push(`${result.order.orderNumber} ${result.order.status}`);
+      result = await next(context(AYESHA, orders), result.order.orderNumber);
+    }
+
+    expect(heard).toEqual([
+      '10000004 OUT_FOR_DELIVERY',
+      '10000003 DELIVERY_FAILED',
+      '10000007 SHIPPED',
+      '10000006 OUT_FOR_DELIVERY',
+      '10000008 PLACED',
+      '10000005 RETURN_REQUESTED',
+      '10000009 DELIVERED',
+    ]);
   });
 
   it('does not identify a caller with no current orders', async () => {
-    expect(await identify(context(STRANGER, ayeshas))).toEqual({ outcome: 'not-identified' });
+    expect(await identify(context(STRANGER, ayeshas))).toEqual({
+      outcome: 'not-identified',
+      fromANumber: true,
+    });
   });
 
   it.each<CallerNumber>([{ kind: 'withheld' }, { kind: 'invalid', reason: 'not a phone number' }])(
     'does not identify a caller whose number is %o',
     async (caller) => {
-      expect(await identify(context(caller, ayeshas))).toEqual({ outcome: 'not-identified' });
+      expect(await identify(context(caller, ayeshas))).toEqual({
+        outcome: 'not-identified',
+        fromANumber: false,
+      });
     },
   );
 });

@@ -8,8 +8,9 @@ import { aVerifiedOrder } from '#test/factories/order.ts';
 const now = new Date('2026-11-23T06:00:00Z');
 
 const RESULTS: StepResult[] = [
-  { outcome: 'found', order: aVerifiedOrder(), otherCurrentOrders: 2, greetByName: true },
-  { outcome: 'not-identified' },
+  { outcome: 'found', order: aVerifiedOrder(), otherCurrentOrders: 2, named: true, greetByName: true },
+  { outcome: 'not-identified', fromANumber: true },
+  { outcome: 'not-identified', fromANumber: false },
   { outcome: 'not-found', orderNumber: '55555555' },
   { outcome: 'verify', orderNumber: '10000007' },
   { outcome: 'verify-failed', orderNumber: '10000007', attemptsLeft: 1 },

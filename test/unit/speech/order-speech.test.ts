@@ -157,6 +157,7 @@ function casesFor(locale: Locale): Case[] {
 const PROMPTS: [PromptKey, ...unknown[]][] = [
   ['askOrderNumber'],
   ['notRecognised'],
+  ['askOrderNumberOrNeed'],
   ['orderNotFound'],
   ['askLastFourDigits', { orderNumber: '10000001' }],
   ['verificationFailed', { count: 2 }],
@@ -251,7 +252,7 @@ describe('orderStatusSsml', () => {
   });
 
   describe.each(LOCALES)('for a known caller with one open order in %s', (locale) => {
-    it.each(ORDER_STATUSES)('says %s in under 8 seconds', (status) => {
+    it.each(ORDER_STATUSES)('says %s, the thanks included, in under 8 seconds', (status) => {
       const ssml = statusSsml(
         { label: status, order: { ...REPRESENTATIVE[locale], status }, otherCurrentOrders: 0 },
         locale,
@@ -261,7 +262,7 @@ describe('orderStatusSsml', () => {
     });
   });
 
-  it('answers first: the greeting, the status, then the cash to keep ready', () => {
+  it('answers first: the status, the cash to keep ready, then thanks the caller by name', () => {
     const ssml = orderStatusSsml(aVerifiedOrder(), {
       locale: 'en-IN',
       now,
@@ -270,7 +271,7 @@ describe('orderStatusSsml', () => {
     });
 
     expect(ssml).toBe(
-      '<speak><s>Hello Ayesha.</s><s>TCS is delivering your order today.</s><s>Please keep 12,499 rupees ready.</s></speak>',
+      '<speak><s>TCS is delivering your order today.</s><s>Keep 12,499 rupees ready.</s><s>Thank you, Ayesha.</s></speak>',
     );
   });
 
@@ -282,7 +283,7 @@ describe('orderStatusSsml', () => {
       greetByName: false,
     });
 
-    expect(transcript(ssml)).toBe('TCS is delivering your order today. Please keep 12,499 rupees ready.');
+    expect(transcript(ssml)).toBe('TCS is delivering your order today. Keep 12,499 rupees ready.');
   });
 
   it.each([null, '', '   '])('greets no one when the first name is %j', (customerFirstName) => {
@@ -307,17 +308,35 @@ describe('orderStatusSsml', () => {
     expect(ssml).not.toMatch(/rupees/);
   });
 
-  it('names the order in full digits, and counts the others, when the caller has several', () => {
-    const ssml = orderStatusSsml(aVerifiedOrder({ orderNumber: '1234567890' }), {
+  it('names the order by what was bought, and counts the others, when the caller has several', () => {
+    const ssml = orderStatusSsml(aVerifiedOrder({ firstItemName: 'Philips Air Fryer HD9200, black' }), {
       locale: 'en-GB',
       now,
       otherCurrentOrders: 2,
+      named: true,
       greetByName: true,
     });
 
-    expect(transcript(ssml)).toMatch(
-      /^Hello Ayesha\. Order \[1 2 3 4\]\[5 6 7\]\[8 9 0\]\. .* You have 2 other orders\.$/,
+    expect(transcript(ssml)).toBe(
+      'Your Philips Air Fryer. TCS is delivering your order today. Keep 12,499 rupees ready. You have 2 other orders. Thanks, Ayesha.',
     );
+  });
+
+  it.each([
+    ['en-GB', 'عطر العود الملكي ١٠٠ مل', 'Your order ending [7 8 9 0].'],
+    ['en-IN', '🐟🌶️', 'Your order ending [7 8 9 0].'],
+    ['ar-AE', 'عطر العود الملكي ١٠٠ مل', 'بخصوص عطر العود الملكي.'],
+    ['hi-IN', 'Pashmina shawl', 'Pashmina shawl के बारे में।'],
+  ] as const)('in %s names an order of %j as the voice can say it', (locale, firstItemName, named) => {
+    const ssml = orderStatusSsml(aVerifiedOrder({ orderNumber: '1234567890', firstItemName }), {
+      locale,
+      now,
+      otherCurrentOrders: 1,
+      named: true,
+      greetByName: false,
+    });
+
+    expect(transcript(ssml).startsWith(`${named} `)).toBe(true);
   });
 
   it('escapes what the database holds', () => {
@@ -330,7 +349,7 @@ describe('orderStatusSsml', () => {
       greetByName: true,
     });
 
-    expect(ssml).toContain('Hello Zoë &lt;b&gt;.');
+    expect(ssml).toContain('Thanks, Zoë &lt;b&gt;.');
     expect(ssml).toContain('Fish &amp; Co&apos;s &quot;Express&quot; &lt;br/&gt; is delivering');
   });
 
