@@ -133,13 +133,8 @@ async function answerAboutOrder(
     [LEX_SESSION.verifiedOrderNumber]: order.orderNumber,
     [LEX_SESSION.orderStatus]: order.status,
   };
-  const speech = {
-    locale: turn.locale,
-    now: turn.now,
-    otherCurrentOrders: 0,
-    // The flow thanked the person on the order after the status it read first: never a second time.
-    greetByName: false,
-  };
+  // An answer to the question asked: no greeting, thanks or count of other orders (the flow's status had them).
+  const speech = { locale: turn.locale, now: turn.now };
   switch (intent) {
     case 'RefundStatus':
       return { kind: 'done', ssml: refundSsml(order, speech), session: about };

@@ -39,6 +39,9 @@ export interface StatusSpeechContext {
   greetByName: boolean;
 }
 
+/** What a bot's answer about one order needs: the language and the moment, nothing of the call around it. */
+export type AnswerSpeechContext = Pick<StatusSpeechContext, 'locale' | 'now'>;
+
 /**
  * The status of `order` for a caller verified for it, the status first: "TCS is delivering your order
  * today. Please keep 12,499 rupees ready. Thank you for calling, Ayesha."
@@ -71,7 +74,7 @@ function nameLine(order: Order, locale: Locale): Line {
  * order should arrive on Saturday."), else what its status says of the delivery (late, failed and tried
  * again, delivered, cancelled). Nothing the caller did not ask: no greeting, no cash, no other orders.
  */
-export function deliveryDateSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
+export function deliveryDateSsml(order: VerifiedOrder, context: AnswerSpeechContext): string {
   const words = new OrderWords(order, context.locale, context.now);
   const promise = words.upcomingPromise();
   const onItsWay = TO_BE_DELIVERED.includes(order.status);
@@ -97,7 +100,7 @@ const TO_BE_DELIVERED: readonly OrderStatus[] = [
  * The refund of `order`, as the bot answers "where is my refund": its state, amount and the day it came to
  * that state (requested, approved or paid), or that there is none.
  */
-export function refundSsml(order: VerifiedOrder, context: StatusSpeechContext): string {
+export function refundSsml(order: VerifiedOrder, context: AnswerSpeechContext): string {
   const refund = refundLines(
     { ...order, status: 'REFUNDED' },
     new OrderWords(order, context.locale, context.now),
@@ -112,7 +115,7 @@ export function refundSsml(order: VerifiedOrder, context: StatusSpeechContext): 
  */
 export function returnSsml(
   order: VerifiedOrder,
-  context: StatusSpeechContext,
+  context: AnswerSpeechContext,
 ): { ssml: string; pickup: boolean } {
   const words = new OrderWords(order, context.locale, context.now);
   if (order.status !== 'DELIVERED') {

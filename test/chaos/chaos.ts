@@ -198,25 +198,22 @@ export class LogCapture {
    * A number counts as given in full when its last eight digits are there in a row.
    */
   expectNothingPersonal(callers: unknown[] = []): void {
-    // A set of numbers and one pattern for the names: 10,000 cases log hundreds of thousands of lines, and
-    // an expect() per line and number took longer than the cases themselves.
+    // A set of numbers looked up once per line: 10,000 cases log hundreds of thousands of lines, and an
+    // expect() per line and number took longer than the cases themselves.
     const numbers = new Set(
       [...DEMO_PHONES, ...callers.filter(isFullNumber)].map((number) => number.slice(-8)),
     );
-    const anyName = new RegExp(DEMO_FIRST_NAMES.map(escapeRegExp).join('|'), 'u');
     const holdsNumber = (line: string) =>
       (line.match(/[0-9]{8,}/g) ?? []).some((run) =>
         Array.from({ length: run.length - 7 }, (_, start) => run.slice(start, start + 8)).some((eight) =>
           numbers.has(eight),
         ),
       );
-    const personal = this.lines.filter((line) => holdsNumber(line) || anyName.test(line));
+    const personal = this.lines.filter(
+      (line) => holdsNumber(line) || DEMO_FIRST_NAMES.some((name) => line.includes(name)),
+    );
     expect(personal.slice(0, 5)).toEqual([]);
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**

@@ -1,6 +1,6 @@
 /** Whole calls for the end-to-end tests: placed through flows/ with a scripted caller, and orders to call about. */
 import { inject } from 'vitest';
-import { adminConnection, waitForReplica } from '#lib/local/pair.ts';
+import { adminConnection, type PairState, waitForReplica } from '#lib/local/pair.ts';
 import type { OrderStatus } from '#lib/orders/status.ts';
 import { type CallOptions, placeCall, type SimulatedCall } from '#simulator/call.ts';
 import { uniqueId } from '../integration/databases.ts';
@@ -31,12 +31,18 @@ export function newCallerNumber(): string {
 
 /**
  * A Pakistani order of one item placed today from `phone`, in `status` since now, with no promised date, courier
- * or refund; its number is all digits, so a caller can key it. Read back from the replica before it returns.
+ * or refund; its number is all digits, so a caller can key it. Placed on the suite's pair unless `pair` names
+ * another, and read back from its replica before it returns, unless `replicated` is false (a replica that
+ * does not replicate would never see it).
  */
-export async function addOrder(phone: string, status: OrderStatus = 'PACKED'): Promise<string> {
+export async function addOrder(
+  phone: string,
+  status: OrderStatus = 'PACKED',
+  { pair = inject('pair'), replicated = true }: { pair?: PairState; replicated?: boolean } = {},
+): Promise<string> {
   const id = uniqueId();
   const orderNumber = String(id);
-  const primary = await adminConnection(inject('pair').primary.port, 'shop');
+  const primary = await adminConnection(pair.primary.port, 'shop');
   try {
     await primary.query(
       `INSERT INTO customers VALUES (?, ?, 'Zara', 'PK', NULL, UTC_TIMESTAMP());
@@ -48,6 +54,6 @@ export async function addOrder(phone: string, status: OrderStatus = 'PACKED'): P
   } finally {
     await primary.end();
   }
-  await waitForReplica(inject('pair'));
+  if (replicated) await waitForReplica(pair);
   return orderNumber;
 }

@@ -9,9 +9,8 @@ import { heard } from '#simulator/call.ts';
 import { kinesisEventOf } from '#simulator/contact-record.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { handler as contactRecords } from '../../functions/contact-records/index.ts';
-import { uniqueId } from '../integration/databases.ts';
 import { hang, type PrivatePair, startPrivatePair } from '../integration/private-pair.ts';
-import { call, functionOutcomes, newCallerNumber } from './calls.ts';
+import { addOrder, call, functionOutcomes, newCallerNumber } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const HER_STATUS = /TCS is delivering your order today/;
@@ -94,27 +93,18 @@ describe('a known caller', () => {
 
   it('hears about an order the lagging replica has not seen yet, read from the primary', async () => {
     const from = newCallerNumber();
-    const id = uniqueId();
     const replica = await adminConnection(db.pair.replica.port);
-    const primary = await adminConnection(db.pair.primary.port, 'shop');
     try {
       await replica.query('STOP SLAVE');
-      await primary.query(
-        `INSERT INTO customers VALUES (?, ?, 'Zara', 'PK', NULL, UTC_TIMESTAMP());
-         INSERT INTO orders VALUES (?, ?, ?, ?, 'PK', 'PACKED', UTC_TIMESTAMP(), UTC_TIMESTAMP(), NULL, NULL,
-           'PREPAID', 1, 1500.00, 'PKR', 0.00);
-         INSERT INTO order_items VALUES (?, 1, 'Kettle', 1, 1500.00)`,
-        [id, from, id, String(id), id, from, id],
-      );
+      const orderNumber = await addOrder(from, 'PACKED', { pair: db.pair, replicated: false });
 
-      const result = await call(from, [`dtmf:${id}#`, 'hangup']);
+      const result = await call(from, [`dtmf:${orderNumber}#`, 'hangup']);
 
       expect(functionOutcomes(result)).toContain('order-status:found');
       expect(heard(result).join(' ')).toMatch(/packed|Kettle/i);
     } finally {
       await replica.query('START SLAVE');
       await replica.end();
-      await primary.end();
     }
   });
 
