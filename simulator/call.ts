@@ -131,6 +131,9 @@ export const DEFAULT_AGENT: NonNullable<CallOptions['agent']> = {
 };
 /** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
 const LEX_START_TIMEOUT_MS = 3000;
+/** Lex's defaults for keys (reference §3.7): it takes at most 1,024, and waits 5 s for the next or the `#`. */
+const LEX_DTMF_MAX_LENGTH = 1024;
+const LEX_DTMF_END_TIMEOUT_MS = 5000;
 /** More actions than this in one run of a flow is a loop with no way out. */
 const MAX_ACTIONS_PER_RUN = 500;
 /** Connect waits this long between keys before it takes what was keyed (reference §7). */
@@ -564,11 +567,19 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
       contactId: call.contact.contactId,
       localeId: lexLocaleId(call.contact.languageCode),
       sessionAttributes,
-      listen: () =>
-        call.listen('speech', {
+      listen: async (session) => {
+        const input = await call.listen('speech', {
           interruptible: bargeIn ? call.lastPrompt : null,
           timeoutSeconds: startTimeoutMs / 1000,
-        }),
+        });
+        if (input.kind !== 'keys') return input;
+        const { keys, waitSeconds } = keysLexTakes(input.keys, session);
+        if (waitSeconds > 0) {
+          call.clock += waitSeconds;
+          call.emit({ type: 'note', text: `Lex waited ${waitSeconds} s for more keys or the end key` });
+        }
+        return { ...input, keys };
+      },
       say: (message) => {
         call.say(message.ssml ? { SSML: message.ssml } : { Text: message.text });
       },
@@ -759,6 +770,25 @@ function timedOut(call: Simulation, seconds: number, storeInput: boolean, since:
   if (!storeInput) return error('InputTimeLimitExceeded');
   call.contact.storedCustomerInput = 'Timeout';
   return NEXT;
+}
+
+/**
+ * The keys a Lex block takes of those the caller pressed, and how long it waits after them: Lex stops at its
+ * end character (`#`) or once it has its most keys (`x-amz-lex:dtmf:max-length`, 1 at our menu), and else
+ * waits out its end timeout (5 s unless set) before it takes what it has (reference §3.7). Keys past the most
+ * it takes are lost.
+ */
+function keysLexTakes(
+  pressed: string,
+  session: Readonly<Record<string, string>>,
+): { keys: string; waitSeconds: number } {
+  const endCharacter = session['x-amz-lex:dtmf:end-character:*:*'] ?? '#';
+  const maxLength = Number(session['x-amz-lex:dtmf:max-length:*:*'] ?? LEX_DTMF_MAX_LENGTH);
+  const endTimeoutMs = Number(session['x-amz-lex:dtmf:end-timeout-ms:*:*'] ?? LEX_DTMF_END_TIMEOUT_MS);
+  const ended = pressed.indexOf(endCharacter);
+  if (ended !== -1 && ended <= maxLength) return { keys: pressed.slice(0, ended + 1), waitSeconds: 0 };
+  if (pressed.length >= maxLength) return { keys: pressed.slice(0, maxLength), waitSeconds: 0 };
+  return { keys: pressed, waitSeconds: endTimeoutMs / 1000 };
 }
 
 /**

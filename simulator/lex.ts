@@ -26,8 +26,11 @@ export interface LexConversation {
   contactId: string;
   localeId: string;
   sessionAttributes: Record<string, string>;
-  /** The caller's next input, with its time on the call. */
-  listen(): Promise<CallerInput>;
+  /**
+   * The caller's next input, with its time on the call; keys as Lex takes them under the conversation's
+   * session attributes as they stand (its DTMF limits: the block's, or the code hook's when it set them).
+   */
+  listen(sessionAttributes: Readonly<Record<string, string>>): Promise<CallerInput>;
   /** Speaks a message of the bot. */
   say(message: { ssml?: string; text?: string }): void;
   /** Tells of the intent the bot understood. */
@@ -70,12 +73,14 @@ export class LocalLex implements LexBot {
     let awaitedSlot: string | null = null;
 
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      const input = await conversation.listen();
+      const input = await conversation.listen(session);
       if (input.kind === 'hangup') return { kind: 'hangup' };
       if (input.kind === 'silence') return { kind: 'no-input' };
       const text = input.kind === 'keys' ? input.keys.replace(/#$/, '') : input.utterance;
       const inputMode = input.kind === 'keys' ? 'DTMF' : 'Speech';
       let confidence: number | null = null;
+      // What Lex understood, told once the code hook answered: the hook may close another intent (a menu's key).
+      let understoodSlots: Record<string, string> | null = null;
       if (intent && awaitedSlot) {
         const type = this.slotType(intent.name, awaitedSlot);
         const value = matcher.slotValue(type, text);
@@ -85,7 +90,7 @@ export class LocalLex implements LexBot {
         confidence = recognised.intent === FALLBACK_INTENT ? null : recognised.confidence;
         intent = { name: recognised.intent, slots: this.emptySlots(recognised.intent) };
         for (const [name, value] of Object.entries(recognised.slots)) intent.slots[name] = filledSlot(value);
-        conversation.understood(recognised.intent, recognised.slots);
+        understoodSlots = recognised.slots;
       }
       awaitedSlot = null;
 
@@ -114,6 +119,10 @@ export class LocalLex implements LexBot {
             name: response.sessionState.intent.name,
             slots: response.sessionState.intent.slots as Slots,
           };
+        if (understoodSlots) {
+          conversation.understood(intent.name, understoodSlots);
+          understoodSlots = null;
+        }
         for (const message of response.messages ?? []) {
           conversation.say(
             message.contentType === 'SSML' ? { ssml: message.content } : { text: message.content },
@@ -238,7 +247,7 @@ export class RemoteLex implements LexBot {
   async converse(conversation: LexConversation): Promise<LexOutcome> {
     let sessionAttributes = conversation.sessionAttributes;
     for (let turn = 0; turn < MAX_TURNS; turn++) {
-      const input = await conversation.listen();
+      const input = await conversation.listen(sessionAttributes);
       if (input.kind === 'hangup') return { kind: 'hangup' };
       if (input.kind === 'silence') return { kind: 'no-input' };
       let response: RecognizeTextCommandOutput;

@@ -47,7 +47,7 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
       'malformed-event',
     );
   }
-  const { sessionId, sessionState, bot, inputTranscript, invocationSource } = parsed.data;
+  const { sessionId, sessionState, bot, inputTranscript, inputMode, invocationSource } = parsed.data;
   const session = sessionState.sessionAttributes;
   const intent: LexIntent = { name: sessionState.intent.name, slots: sessionState.intent.slots };
   const market = marketOfDialledNumber(session[SESSION.dialledNumber]);
@@ -66,6 +66,7 @@ export async function lexHook(event: unknown, context: Context): Promise<LexResp
       orderNumber: slotValue(intent.slots, ORDER_NUMBER_SLOT),
       changeWhat: slotValue(intent.slots, 'ChangeWhat'),
       transcript: inputTranscript,
+      keyed: inputMode === 'DTMF',
       session,
       caller,
       locale,
@@ -94,6 +95,9 @@ function lexResponse(decision: BotDecision, intent: LexIntent): LexResponse {
     case 'ask-again':
       return elicitIntent(decision.session, decision.ssml);
     case 'done': {
+      // A menu's key closes the intent it chose, whatever Lex made of the digit (Lex lets the code hook switch).
+      if (decision.intent && decision.intent !== intent.name)
+        return close({ name: decision.intent, slots: {} }, 'Fulfilled', decision.session, decision.ssml);
       const slots = decision.orderNumber
         ? { ...intent.slots, [ORDER_NUMBER_SLOT]: filledSlot(decision.orderNumber) }
         : intent.slots;

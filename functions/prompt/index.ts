@@ -6,7 +6,8 @@
  * `language` (the locale order-status chose). For `menu` and `menuAgain`, the Parameter `otherOrders` (the
  * caller's other current orders when the call began) leaves out "2 for your other orders" when there are none.
  * In a market that speaks two languages, the menus start by offering the other one on key 9; `name` =
- * `switchLanguage` then answers it. It reads no database.
+ * `switchLanguage` then answers it. The menus answer the keys they take too (`menuKeys`), for the bot that
+ * listens at the menu (lib/calls/menu.ts). It reads no database.
  *
  * Before the queue, `name` = `queueWait` says the expected wait (lib/calls/queue-wait.ts) from the Parameters
  * `contactsInQueue`, `oldestContactSeconds` and `agentsAvailable` (the Get queue metrics block's values, which
@@ -20,11 +21,13 @@
  * - `ssml`: a whole `<speak>` document (not for switchLanguage)
  * - `language`: the locale spoken, or switched to
  * - `voice`: the Polly voice of that locale, for the flow's Set voice block
+ * - `menuKeys`: the keys the menu takes, in the order offered (`91203`: 3 is not said), for menu and menuAgain
  *
  * Its contract, PROMPT in lib/connect/contracts.ts, declares these names, outcomes and keys.
  */
 import middy from '@middy/core';
 import { startTheClock } from '#lib/budget.ts';
+import { menuKeys } from '#lib/calls/menu.ts';
 import { callbackNumberEnding, callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
 import { PROMPT, type PromptResponse } from '#lib/connect/contracts.ts';
 import { connectFunction } from '#lib/connect/handler.ts';
@@ -78,10 +81,12 @@ export const prompt = connectFunction('prompt', async ({ parameters, callerNumbe
   if (!isFlowPromptName(name)) throw new UnknownActionError('no such prompt');
   const isMenu = name === 'menu' || name === 'menuAgain';
   const spoken = isMenu && !hasOtherOrders(parameters.otherOrders) ? oneOrderMenu[name] : name;
+  const offer = languageOffer(spoken, locale, market);
   return connectResponse<PromptResponse>({
     outcome: 'spoken',
-    ssml: flowPromptSsml(spoken, locale, languageOffer(spoken, locale, market)),
+    ssml: flowPromptSsml(spoken, locale, offer),
     language: locale,
+    ...(isMenu && { menuKeys: menuKeys({ offersLanguage: offer !== undefined }) }),
   });
 });
 

@@ -11,7 +11,10 @@ import { isOrderStatus, STATUS_TRAITS } from '#lib/orders/status.ts';
 
 export type QueueArea = 'Returns' | 'Deliveries' | 'General';
 
-/** What each intent of the bot is about, for the agents who know it best. */
+/**
+ * What each intent of the bot is about, for the agents who know it best. A caller who only asked for an agent
+ * goes to the team of the order in hand (the one they just heard about), else to General.
+ */
 const AREA_OF_INTENT: Readonly<Partial<Record<IntentName, QueueArea>>> = {
   RefundStatus: 'Returns',
   ReturnItem: 'Returns',
@@ -20,7 +23,6 @@ const AREA_OF_INTENT: Readonly<Partial<Record<IntentName, QueueArea>>> = {
   ChangeDelivery: 'Deliveries',
   CancelOrder: 'Deliveries',
   Complaint: 'General',
-  SpeakToAgent: 'General',
 };
 
 const AREAS: readonly QueueArea[] = ['Returns', 'Deliveries', 'General'];

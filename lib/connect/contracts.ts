@@ -109,6 +109,12 @@ export const LEX_SESSION = {
   lastUtterance: 'lastUtterance',
   /** The order the caller may hear about: given by the flow, and set by the bot when it speaks of their own. */
   verifiedOrderNumber: 'verifiedOrderNumber',
+  /**
+   * Given by the flow at the menu after a status: the keys it takes, in the order offered (`91203`, 3 unsaid).
+   * While it is set, the bot takes the caller's first turn as a choice of the menu (lib/calls/menu.ts); it
+   * empties it after that turn.
+   */
+  menuKeys: 'menuKeys',
   /** Given by the flow: the caller's and the dialled number. */
   callerNumber: 'callerNumber',
   dialledNumber: 'dialledNumber',
@@ -234,7 +240,7 @@ export const PROMPT = {
     if (name === SWITCH_LANGUAGE) return SWITCH_OUTCOMES;
     return name === QUEUE_WAIT ? QUEUE_WAIT_OUTCOMES : SPEAK_OUTCOMES;
   },
-  response: ['ssml', 'language', 'voice'],
+  response: ['ssml', 'language', 'voice', 'menuKeys'],
 } as const satisfies ConnectFunctionContract;
 
 export type PromptResponse = ResponseFieldsOf<typeof PROMPT>;

@@ -55,7 +55,8 @@ const BOTS_DIR = join(import.meta.dirname, '..', '..', 'bots');
  */
 // biome-ignore format: a list of names reads better packed
 export const INTENT_NAMES = ['CheckOrderStatus', 'RefundStatus', 'DeliveryDate', 'ReturnItem', 'CancelOrder',
-  'ChangeDelivery', 'Complaint', 'SpeakToAgent', 'Goodbye', 'FallbackIntent'] as const;
+  'ChangeDelivery', 'Complaint', 'SpeakToAgent', 'Goodbye', 'RepeatStatus', 'OtherOrders', 'SwitchLanguage',
+  'SomethingElse', 'FallbackIntent'] as const;
 export type IntentName = (typeof INTENT_NAMES)[number];
 
 /** The slots of the intents of bots/order-bot.json, kept equal to them by the same test. */

@@ -4,8 +4,11 @@
  * the rest to an agent, with the reason, through session attributes the flow reads. The rule of order-status
  * holds here too: nothing about an order before the caller is verified for it; the flow then runs the
  * challenge for the order the bot names in `verifyOrderNumber`. An order the caller names goes through the
- * same lookup step as order-status (lib/orders/call-steps.ts), so the bot is limited as the keypad is.
+ * same lookup step as order-status (lib/orders/call-steps.ts), so the bot is limited as the keypad is. At the
+ * menu after a status (the flow gives `menuKeys`), what the caller keys or says is first taken as a choice of
+ * the menu (lib/calls/menu.ts).
  */
+import { isMenuIntent, keyedChoice, LEAVING_THE_MENU, offers } from '#lib/calls/menu.ts';
 import { type HandOverReason, LEX_SESSION } from '#lib/connect/contracts.ts';
 import { FALLBACK_INTENT, type IntentName, isIntentName } from '#lib/lex/bot.ts';
 import type { Locale } from '#lib/markets.ts';
@@ -35,6 +38,8 @@ export interface BotTurn {
   /** What to change of a delivery: `address` or `date`. */
   changeWhat: string | undefined;
   transcript: string;
+  /** Whether the caller keyed rather than spoke (Lex's `inputMode` DTMF). */
+  keyed: boolean;
   session: Readonly<Record<string, string>>;
   caller: CallerNumber;
   locale: Locale;
@@ -50,12 +55,25 @@ export type BotDecision =
   | { kind: 'ask-order-number'; ssml: string; session: Record<string, string> }
   /** Ask again what the caller wants (ElicitIntent). */
   | { kind: 'ask-again'; ssml: string; session: Record<string, string> }
-  /** The intent is done (Close); `orderNumber` fills the intent's slot for the flow. */
-  | { kind: 'done'; ssml?: string; session: Record<string, string>; orderNumber?: string };
+  /**
+   * The intent is done (Close); `orderNumber` fills the intent's slot for the flow. `intent`, when given, is the
+   * intent the bot closes instead of the one Lex understood: the menu's choice of a key.
+   */
+  | {
+      kind: 'done';
+      ssml?: string;
+      session: Record<string, string>;
+      orderNumber?: string;
+      intent?: IntentName;
+    };
 
-/** The intents only an agent can help with, why the caller is handed over, and what the bot says first. */
-const HANDED_OVER: Readonly<Partial<Record<IntentName, { reason: HandOverReason; line: BotPromptKey }>>> = {
-  SpeakToAgent: { reason: 'caller-asked', line: 'transferring' },
+/**
+ * The intents only an agent can help with, why the caller is handed over, and what the bot says first. A caller
+ * who asked for an agent hears nothing more from the bot: the flow says next how long the wait is, or that the
+ * line is closed ("please hold while we connect you" before "we are closed" was a promise broken at once).
+ */
+const HANDED_OVER: Readonly<Partial<Record<IntentName, { reason: HandOverReason; line?: BotPromptKey }>>> = {
+  SpeakToAgent: { reason: 'caller-asked' },
   Complaint: { reason: 'complaint', line: 'bot.handOver.Complaint' },
   CancelOrder: { reason: 'cancel-order', line: 'bot.handOver.CancelOrder' },
   ChangeDelivery: { reason: 'change-delivery', line: 'bot.handOver.ChangeDelivery' },
@@ -69,12 +87,21 @@ const ORDER_QUESTIONS: readonly IntentName[] = [
 ];
 
 export async function decide(turn: BotTurn): Promise<BotDecision> {
+  const menuKeys = turn.session[LEX_SESSION.menuKeys];
   const session: Record<string, string> = {
     ...turn.session,
     [LEX_SESSION.lastUtterance]: turn.transcript.slice(0, LAST_UTTERANCE_LENGTH),
+    // Only the caller's first turn at the menu is a choice of it: whatever follows is the bot's.
+    ...(menuKeys ? LEAVING_THE_MENU : {}),
   };
   // An intent this hook does not know is taken as the fallback.
-  const intent = isIntentName(turn.intent) ? turn.intent : FALLBACK_INTENT;
+  const understood = isIntentName(turn.intent) ? turn.intent : FALLBACK_INTENT;
+  const choice = menuKeys ? menuChoice(turn, understood, menuKeys) : understood;
+  if (choice === 'missed') return { kind: 'done', session, intent: FALLBACK_INTENT };
+  // Hear it again, the other orders, the other language, something else: the flow does them. Away from the
+  // menu they mean nothing, and are not understood.
+  if (menuKeys && isMenuIntent(choice)) return { kind: 'done', session, intent: choice };
+  const intent = isMenuIntent(choice) ? FALLBACK_INTENT : choice;
   const handedOver = HANDED_OVER[intent];
   if (handedOver) {
     const reason =
@@ -82,11 +109,11 @@ export async function decide(turn: BotTurn): Promise<BotDecision> {
         ? (`change-${turn.changeWhat}` as const)
         : handedOver.reason;
     if (turn.orderNumber) session[LEX_SESSION.orderNumber] = turn.orderNumber;
-    return handOver(turn.locale, session, reason, [handedOver.line]);
+    return handOver(turn.locale, session, reason, handedOver.line ? [handedOver.line] : [], intent);
   }
   if (ORDER_QUESTIONS.includes(intent)) return answerAboutOrder(turn, intent, session);
   if (intent === 'Goodbye') return { kind: 'done', session };
-  // The fallback: once more, then a person.
+  // The fallback, and a choice of the menu said away from it: once more, then a person.
   if (session[NOT_UNDERSTOOD]) return handOver(turn.locale, session, 'not-understood', ['transferring']);
   return {
     kind: 'ask-again',
@@ -202,15 +229,29 @@ async function orderOfCaller(turn: BotTurn, intent: IntentName): Promise<Verifie
   return candidates.find(fit) ?? candidates[0] ?? null;
 }
 
+/**
+ * What the caller keyed or said at the menu of `keys`: a choice of it, `missed` (a key it does not offer, a
+ * choice it does not offer, words the bot did not understand: the flow says so and reads the menu again), or
+ * else the intent understood, a question the bot answers as anywhere else.
+ */
+function menuChoice(turn: BotTurn, understood: IntentName, keys: string): IntentName | 'missed' {
+  if (turn.keyed) return keyedChoice(keys, turn.transcript) ?? 'missed';
+  if (understood === FALLBACK_INTENT) return 'missed';
+  if (isMenuIntent(understood) && !offers(keys, understood)) return 'missed';
+  return understood;
+}
+
 function handOver(
   locale: Locale,
   session: Record<string, string>,
   reason: HandOverReason,
   lines: BotPromptKey[],
+  intent?: IntentName,
 ): BotDecision {
   return {
     kind: 'done',
-    ssml: botSsml(locale, ...lines),
+    ...(lines.length > 0 ? { ssml: botSsml(locale, ...lines) } : {}),
     session: { ...session, [LEX_SESSION.handOver]: 'true', [LEX_SESSION.handoverReason]: reason },
+    ...(intent ? { intent } : {}),
   };
 }

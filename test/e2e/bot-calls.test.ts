@@ -11,7 +11,7 @@ import { FALLBACK_INTENT } from '#lib/lex/bot.ts';
 import { PROJECT_ROOT } from '#lib/paths.ts';
 import { heard } from '#simulator/call.ts';
 import { RemoteLex } from '#simulator/lex.ts';
-import { call, newCallerNumber } from './calls.ts';
+import { call, newCallerNumber, understoodWords } from './calls.ts';
 
 interface Paraphrase {
   locale: string;
@@ -38,7 +38,7 @@ async function understood(locale: string, utterance: string): Promise<string | u
   const route = ROUTES[locale];
   if (!route) throw new Error(`no route to the bot in ${locale}`);
   const result = await call(route.from(), [...route.before, `say:${utterance}`], { to: route.to });
-  const lex = result.events.find((event) => event.type === 'lex');
+  const lex = understoodWords(result);
   return lex?.type === 'lex' ? lex.intent : undefined;
 }
 
@@ -185,7 +185,7 @@ describe('the bot', () => {
 
       const result = await call(route.from(), [...route.before, `say:${said}`], { to: route.to });
 
-      expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent });
+      expect(understoodWords(result)).toMatchObject({ intent });
       expect(result.outcome).toBe('transferred');
       expect(result.contact.attributes.handoverReason).toBe(reason);
     },
@@ -199,7 +199,7 @@ describe('the bot', () => {
     async (language, before, said) => {
       const result = await call('+923211234567', [...before, '3', `say:${said}`]);
 
-      expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'ReturnItem' });
+      expect(understoodWords(result)).toMatchObject({ intent: 'ReturnItem' });
       expect(result.outcome).toBe('transferred');
       expect(result.queue).toMatch(/^PK Returns/);
       expect(result.contact.attributes).toMatchObject({
@@ -209,10 +209,10 @@ describe('the bot', () => {
     },
   );
 
-  it('hands a Hindi speaker to the Hindi queue', async () => {
+  it('hands a Hindi speaker to the Hindi queue of the team of the order they heard about', async () => {
     const result = await call('+923001234567', ['9', '3', 'say:मुझे किसी इंसान से बात करनी है']);
 
-    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK General (hi-IN)' });
+    expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries (hi-IN)' });
     expect(result.contact.attributes.agentLanguage).toBe('hi-IN');
   });
 
@@ -241,7 +241,8 @@ describe('the bot', () => {
 
 /** What the bot said to the caller after they spoke: the prompts after the first `lex` event. */
 function botAnswer(result: Awaited<ReturnType<typeof call>>): string {
-  const at = result.events.findIndex((event) => event.type === 'lex');
+  const understood = understoodWords(result);
+  const at = understood ? result.events.indexOf(understood) : -1;
   const answer = result.events.slice(at + 1).find((event) => event.type === 'prompt' && event.to !== 'agent');
   return answer?.type === 'prompt' ? answer.text : '';
 }
@@ -251,7 +252,7 @@ describe('the bot answers what was asked', () => {
   it('tells Bilal the day his order comes when he asks when it will be delivered, and nothing else', async () => {
     const result = await call('+923211234567', ['3', 'say:when will it be delivered']);
 
-    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'DeliveryDate' });
+    expect(understoodWords(result)).toMatchObject({ intent: 'DeliveryDate' });
     expect(botAnswer(result)).toMatch(/^Your order should arrive (today|tomorrow|on \w+)\.$/);
     expect(result.outcome).toBe('self-served');
   });
@@ -259,7 +260,7 @@ describe('the bot answers what was asked', () => {
   it('answers "when is the air fryer going to reach me" with the day, not about a refund', async () => {
     const result = await call('+923001234567', ['3', 'say:when is the air fryer going to reach me']);
 
-    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'DeliveryDate' });
+    expect(understoodWords(result)).toMatchObject({ intent: 'DeliveryDate' });
     expect(botAnswer(result)).toBe('Your order should arrive today.');
   });
 
@@ -285,7 +286,7 @@ describe('the bot answers what was asked', () => {
   ])('tells %s the amount, the state and its day', async (_, from, to, answer) => {
     const result = await call(from, ['3', 'say:where is my refund'], { to });
 
-    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'RefundStatus' });
+    expect(understoodWords(result)).toMatchObject({ intent: 'RefundStatus' });
     expect(botAnswer(result)).toMatch(answer);
     expect(result.outcome).toBe('self-served');
   });
@@ -325,7 +326,7 @@ describe('a request the bot does not understand', () => {
   it('leaves the call self-served when the caller says goodbye to the bot after the status', async () => {
     const result = await call('+923001234567', ['3', "say:that's all, thanks, bye"]);
 
-    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent: 'Goodbye' });
+    expect(understoodWords(result)).toMatchObject({ intent: 'Goodbye' });
     expect(result.outcome).toBe('self-served');
   });
 });
@@ -339,7 +340,7 @@ describe('a known caller asking for what only an agent can do, after the status'
   ])('reaches an agent with the reason when they say "%s"', async (said, intent, reason, queue) => {
     const result = await call('+923211234567', ['3', `say:${said}`]);
 
-    expect(result.events.find((event) => event.type === 'lex')).toMatchObject({ intent });
+    expect(understoodWords(result)).toMatchObject({ intent });
     expect(result).toMatchObject({ outcome: 'transferred', queue });
     expect(result.contact.attributes).toMatchObject({ handoverReason: reason, agentReason: reason });
   });

@@ -24,6 +24,19 @@ export function functionOutcomes(call: SimulatedCall): string[] {
   );
 }
 
+/**
+ * What the bot understood of the caller's first words in the call (its `lex` event): keys at the menu are
+ * understood too, as the menu's choices, and come before.
+ */
+export function understoodWords(
+  call: SimulatedCall,
+): Extract<SimulatedCall['events'][number], { type: 'lex' }> | undefined {
+  const saidAt = call.events.findIndex((event) => event.type === 'input' && 'utterance' in event);
+  if (saidAt === -1) return undefined;
+  const understood = call.events.slice(saidAt).find((event) => event.type === 'lex');
+  return understood?.type === 'lex' ? understood : undefined;
+}
+
 /** A caller number no other test uses. */
 export function newCallerNumber(): string {
   return `+92301${String(uniqueId()).slice(-7)}`;

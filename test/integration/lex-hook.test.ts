@@ -253,7 +253,7 @@ describe('an order number that does not exist', () => {
 });
 
 describe('requests the bot hands over or does not understand', () => {
-  it('hands a caller who asks for a person to an agent', async () => {
+  it('hands a caller who asks for a person to an agent, and leaves what they hear next to the flow', async () => {
     const response = await answer(turn({ intent: 'SpeakToAgent', from: AYESHA, transcript: 'agent please' }));
 
     expect(response.sessionState.intent).toMatchObject({ name: 'SpeakToAgent', state: 'Fulfilled' });
@@ -261,7 +261,72 @@ describe('requests the bot hands over or does not understand', () => {
       handOver: 'true',
       handoverReason: 'caller-asked',
     });
-    expect(said(response)).toBe('Please hold while we connect you to our customer care executive.');
+    expect(response.messages).toBeUndefined();
+  });
+});
+
+describe('the menu after a status, where the bot listens for keys and words', () => {
+  const atTheMenu = { menuKeys: '91203', 'x-amz-lex:dtmf:max-length:*:*': '1' };
+
+  it.each([
+    ['1', 'RepeatStatus'],
+    ['2', 'OtherOrders'],
+    ['9', 'SwitchLanguage'],
+    ['3', 'SomethingElse'],
+  ])('closes key %s as the intent %s, whatever Lex made of the digit', async (key, intent) => {
+    const response = await answer(
+      turn({
+        intent: 'FallbackIntent',
+        source: 'FulfillmentCodeHook',
+        inputMode: 'DTMF',
+        transcript: key,
+        from: AYESHA,
+        sessionAttributes: atTheMenu,
+      }),
+    );
+
+    expect(response.sessionState).toMatchObject({
+      dialogAction: { type: 'Close' },
+      intent: { name: intent, state: 'Fulfilled', slots: {} },
+    });
+    expect(response.sessionState.sessionAttributes).toMatchObject({
+      menuKeys: '',
+      'x-amz-lex:dtmf:max-length:*:*': '1024',
+    });
+    expect(response.messages).toBeUndefined();
+  });
+
+  it('hands the caller over on 0, with the reason the flow gives the agent', async () => {
+    const response = await answer(
+      turn({
+        intent: 'CheckOrderStatus',
+        inputMode: 'DTMF',
+        transcript: '0',
+        from: AYESHA,
+        sessionAttributes: atTheMenu,
+      }),
+    );
+
+    expect(response.sessionState.intent).toMatchObject({ name: 'SpeakToAgent', state: 'Fulfilled' });
+    expect(response.sessionState.sessionAttributes).toMatchObject({
+      handOver: 'true',
+      handoverReason: 'caller-asked',
+    });
+  });
+
+  it('closes the fallback for a key the menu does not take, for the flow to say so and read the menu again', async () => {
+    const response = await answer(
+      turn({
+        intent: 'FallbackIntent',
+        inputMode: 'DTMF',
+        transcript: '7',
+        from: AYESHA,
+        sessionAttributes: atTheMenu,
+      }),
+    );
+
+    expect(response.sessionState.intent).toMatchObject({ name: 'FallbackIntent', state: 'Fulfilled' });
+    expect(response.sessionState.sessionAttributes.handOver).toBeUndefined();
   });
 
   it('closes silently when the caller says goodbye', async () => {

@@ -14,6 +14,8 @@ describe('queueFor', () => {
     ['NP', 'hi-IN', 'CancelOrder', undefined, 'NP Deliveries (hi-IN)'],
     ['AE', 'ar-AE', 'Complaint', undefined, 'AE General'],
     ['AE', 'en-GB', 'SpeakToAgent', undefined, 'AE General (en-GB)'],
+    ['PK', 'en-IN', 'SpeakToAgent', 'OUT_FOR_DELIVERY', 'PK Deliveries'],
+    ['PK', 'en-IN', 'SpeakToAgent', 'REFUNDED', 'PK Returns'],
     ['SA', 'en-GB', 'RefundStatus', undefined, 'SA Returns (en-GB)'],
     ['GB', 'en-GB', 'DeliveryDate', undefined, 'GB Deliveries'],
   ] as const)(

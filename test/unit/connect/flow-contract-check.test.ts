@@ -160,8 +160,8 @@ describe('flows/', () => {
 
   it('fail the check when the inbound flow hands over for a reason with a typo', () => {
     // Prepare
-    const flows = flowsWith('order-status-inbound', 'caller-asked-for-agent', (action) => {
-      action.Parameters.Attributes = { handoverReason: 'caller-askd' };
+    const flows = flowsWith('order-status-inbound', 'no-choice-hand-over', (action) => {
+      action.Parameters.Attributes = { handoverReason: 'no-valid-choise' };
     });
 
     // Act
@@ -169,7 +169,7 @@ describe('flows/', () => {
 
     // Assess
     expect(problems).toEqual([
-      'order-status-inbound.json: action "caller-asked-for-agent": sets handoverReason to "caller-askd", ' +
+      'order-status-inbound.json: action "no-choice-hand-over": sets handoverReason to "no-valid-choise", ' +
         'which is not a hand-over reason (HAND_OVER_REASONS)',
     ]);
   });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LEAVING_THE_MENU } from '#lib/calls/menu.ts';
 import { LEX_SESSION } from '#lib/connect/contracts.ts';
 import { type BotDecision, type BotTurn, decide } from '#lib/lex/dialog.ts';
 import type { Order } from '#lib/orders/order.ts';
@@ -68,6 +69,7 @@ function turn(intent: string, overrides: Partial<BotTurn> = {}): BotTurn {
     orderNumber: undefined,
     changeWhat: undefined,
     transcript: 'I have a question',
+    keyed: false,
     session: {},
     caller: AYESHA,
     locale: 'en-IN',
@@ -93,7 +95,6 @@ const ANSWERED_QUESTIONS = ['RefundStatus', 'DeliveryDate', 'ReturnItem'];
 
 describe('requests an agent takes over', () => {
   it.each([
-    ['SpeakToAgent', undefined, 'caller-asked', TRANSFERRING],
     ['Complaint', undefined, 'complaint', 'We are sorry to hear that. We will connect you to our executive.'],
     ['CancelOrder', undefined, 'cancel-order', 'We will connect you to our executive, who can cancel it.'],
     [
@@ -148,6 +149,18 @@ describe('requests an agent takes over', () => {
     expect(said(decision)).toBe(line);
   });
 
+  it('hands a caller who asks for an agent over without a word: the flow says the wait next', async () => {
+    const decision = await decide(turn('SpeakToAgent', { orderNumber: '10000001' }));
+
+    expect(decision).toMatchObject({ kind: 'done', intent: 'SpeakToAgent' });
+    expect(decision.session).toMatchObject({
+      [LEX_SESSION.handOver]: 'true',
+      [LEX_SESSION.handoverReason]: 'caller-asked',
+      [LEX_SESSION.orderNumber]: '10000001',
+    });
+    expect(said(decision)).toBe('');
+  });
+
   it('names no order to the agent when the caller stated none', async () => {
     const decision = await decide(turn('Complaint'));
 
@@ -165,6 +178,116 @@ describe('goodbye', () => {
       session: { [LEX_SESSION.lastUtterance]: 'that is all, thank you' },
     });
   });
+});
+
+describe('the menu after a status, which the caller may key or say', () => {
+  /** The menu on a line of two languages: 9, 1, 2, 0, and 3 unsaid. */
+  const atTheMenu = (intent: string, overrides: Partial<BotTurn> = {}) =>
+    turn(intent, { ...overrides, session: { [LEX_SESSION.menuKeys]: '91203', ...overrides.session } });
+  const keyed = (key: string, menuKeys = '91203') =>
+    atTheMenu('FallbackIntent', {
+      keyed: true,
+      transcript: key,
+      session: { [LEX_SESSION.menuKeys]: menuKeys },
+    });
+
+  it.each([
+    ['1', 'RepeatStatus'],
+    ['2', 'OtherOrders'],
+    ['9', 'SwitchLanguage'],
+    ['3', 'SomethingElse'],
+  ])('closes key %s as %s without a word, whatever Lex made of the digit', async (key, intent) => {
+    const decision = await decide(keyed(key));
+
+    expect(decision).toEqual({
+      kind: 'done',
+      intent,
+      session: { ...LEAVING_THE_MENU, [LEX_SESSION.lastUtterance]: key },
+    });
+  });
+
+  it.each(['RepeatStatus', 'OtherOrders', 'SwitchLanguage', 'SomethingElse'])(
+    'closes %s said at the menu',
+    async (intent) => {
+      const decision = await decide(atTheMenu(intent, { transcript: 'say that again' }));
+
+      expect(decision).toMatchObject({ kind: 'done', intent });
+      expect(said(decision)).toBe('');
+      expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
+    },
+  );
+
+  it.each([
+    ['keyed', keyed('0')],
+    ['said', atTheMenu('SpeakToAgent', { transcript: 'agent' })],
+  ])('hands the caller over, without a word, when they ask for an agent (%s)', async (_, asked) => {
+    const decision = await decide(asked);
+
+    expect(decision).toMatchObject({ kind: 'done', intent: 'SpeakToAgent' });
+    expect(decision.session).toMatchObject({
+      [LEX_SESSION.handOver]: 'true',
+      [LEX_SESSION.handoverReason]: 'caller-asked',
+    });
+    expect(said(decision)).toBe('');
+  });
+
+  it.each([
+    ['a key the menu does not have', keyed('7')],
+    ['the other language keyed on a line of one language', keyed('9', '1203')],
+    ['words the bot did not understand', atTheMenu('FallbackIntent', { transcript: 'hmm' })],
+    [
+      'the other language asked for on a line of one language',
+      atTheMenu('SwitchLanguage', { transcript: 'Arabic', session: { [LEX_SESSION.menuKeys]: '1203' } }),
+    ],
+  ])(
+    'closes the fallback for %s: the flow says it did not get that and reads the menu again',
+    async (_, missed) => {
+      const decision = await decide(missed);
+
+      expect(decision).toMatchObject({ kind: 'done', intent: 'FallbackIntent' });
+      expect(said(decision)).toBe('');
+      expect(decision.session[LEX_SESSION.handOver]).toBeUndefined();
+    },
+  );
+
+  it('answers a question asked at the menu as the bot answers it anywhere', async () => {
+    const decision = await decide(
+      atTheMenu('DeliveryDate', { transcript: 'when will it come', orderNumber: '10000001' }),
+    );
+
+    expect(decision.kind).toBe('done');
+    expect(said(decision)).toMatch(/^Your order should arrive/);
+  });
+
+  it('takes the order number asked for after a question at the menu as the bot does, not as a choice', async () => {
+    const question = await decide(
+      atTheMenu('RefundStatus', { transcript: 'where is my refund', orderNumber: '99999999' }),
+    );
+    expect(question.kind).toBe('ask-order-number');
+    expect(question.session).toMatchObject(LEAVING_THE_MENU);
+
+    const keyedNumber = await decide(
+      turn('RefundStatus', {
+        keyed: true,
+        transcript: '10000003',
+        orderNumber: '10000003',
+        session: question.session,
+        orders: ordersOf([refunded]),
+      }),
+    );
+
+    expect(keyedNumber.kind).toBe('done');
+    expect(said(keyedNumber)).toMatch(/refund/i);
+  });
+
+  it.each(['RepeatStatus', 'SomethingElse'])(
+    'does not take %s as a choice away from the menu',
+    async (intent) => {
+      const decision = await decide(turn(intent, { transcript: 'repeat' }));
+
+      expect(decision.kind).toBe('ask-again');
+    },
+  );
 });
 
 describe('requests the bot did not understand', () => {

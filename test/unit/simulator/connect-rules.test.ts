@@ -181,7 +181,7 @@ describe('words at a keypad block', () => {
 describe('words over the Lex block’s prompt (barge-in)', () => {
   const closesOnFirstInput: LexBot = {
     converse: async (conversation) => {
-      const input = await conversation.listen();
+      const input = await conversation.listen(conversation.sessionAttributes);
       if (input.kind === 'hangup') return { kind: 'hangup' };
       return { kind: 'closed', result: { IntentName: 'Agent', Slots: {}, SessionAttributes: {} } };
     },
@@ -226,6 +226,65 @@ describe('words over the Lex block’s prompt (barge-in)', () => {
     );
 
     expect(prompt(result, 'Your order').cutAfter).toBeUndefined();
+  });
+});
+
+describe('keys at a Lex block', () => {
+  /** A bot that tells what it was given, by the intent it closes with. */
+  const echoesKeys: LexBot = {
+    converse: async (conversation) => {
+      const input = await conversation.listen(conversation.sessionAttributes);
+      const heard = input.kind === 'keys' ? input.keys : input.kind;
+      conversation.understood(heard, {});
+      return { kind: 'closed', result: { IntentName: heard, Slots: {}, SessionAttributes: {} } };
+    },
+  };
+  const keysBot = (sessionAttributes: Record<string, string> = {}) =>
+    act(
+      'bot',
+      'ConnectParticipantWithLexBot',
+      {
+        Text: 'Key it.',
+        LexV2Bot: { AliasArn: placeholder('OrderBotAliasArn') },
+        LexSessionAttributes: sessionAttributes,
+      },
+      {
+        NextAction: 'end',
+        Conditions: [],
+        Errors: [
+          { ErrorType: 'NoMatchingCondition', NextAction: 'end' },
+          { ErrorType: 'InputTimeLimitExceeded', NextAction: 'end' },
+          { ErrorType: 'NoMatchingError', NextAction: 'end' },
+        ],
+      },
+    );
+  const keyed = async (keys: string, sessionAttributes?: Record<string, string>) => {
+    const result = await call({ [INBOUND_FLOW]: [keysBot(sessionAttributes)] }, [`dtmf:${keys}`], {
+      lex: echoesKeys,
+    });
+    const input = result.events.find((event) => event.type === 'input');
+    const end = result.events.find((event) => event.type === 'hangup');
+    const heard = result.events.find((event) => event.type === 'lex');
+    return { heard: heard?.intent, wait: (end?.at ?? 0) - (input?.at ?? 0), result };
+  };
+
+  it('waits Lex’s 5 s end timeout after keys with no hash, then takes them', async () => {
+    const withHash = await keyed('10000001#');
+    const withoutHash = await keyed('10000001');
+
+    expect(withoutHash.wait - withHash.wait).toBeCloseTo(5, 5);
+    expect(withoutHash.heard).toBe('10000001');
+    expect(withHash.heard).toBe('10000001#');
+  });
+
+  it('takes one key at once where the block sets the most keys to 1, as our menu does, and drops the rest', async () => {
+    const one = await keyed('1', { 'x-amz-lex:dtmf:max-length:*:*': '1' });
+    const hashed = await keyed('1#');
+
+    expect(one.wait).toBeCloseTo(hashed.wait, 5);
+    expect(one.heard).toBe('1');
+    const extra = await keyed('12', { 'x-amz-lex:dtmf:max-length:*:*': '1' });
+    expect(extra.heard).toBe('1');
   });
 });
 
