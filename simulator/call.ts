@@ -282,7 +282,11 @@ class Simulation {
       startedAt: this.startedAt,
       outcome: failure
         ? 'error'
-        : callOutcome({ attributes: this.contact.attributes, queued: this.timeline.queuedAt !== null }),
+        : callOutcome({
+            attributes: this.contact.attributes,
+            queued: this.timeline.queuedAt !== null,
+            agentAnswered: this.timeline.agentAt !== null,
+          }),
       error: failure,
       queue: this.timeline.queuedAt === null ? null : (this.contact.queue?.name ?? null),
       events: this.events,

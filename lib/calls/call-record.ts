@@ -53,7 +53,11 @@ export function callFromContactRecord(record: ContactRecord): CallRow {
     agent_seconds: wholeSeconds(agent?.AgentInteractionDuration),
     queue_name: columnText(queue?.Name, NAME_SIZE),
     agent_id: columnText(agent?.Username, NAME_SIZE),
-    outcome: callOutcome({ attributes, queued: queue !== null || agent !== null }),
+    outcome: callOutcome({
+      attributes,
+      queued: queue !== null,
+      agentAnswered: Boolean(agent?.ConnectedToAgentTimestamp),
+    }),
     intent: columnText(attributes.intent, CODE_SIZE),
     handover_reason: columnText(attributes.handoverReason, CODE_SIZE),
     disconnect_reason: columnText(record.DisconnectReason, CODE_SIZE),

@@ -35,7 +35,10 @@ export const CONTACT_ATTRIBUTES = {
   lastUtterance: 'lastUtterance',
   /** Why the IVR handed the caller over: a {@link HandOverReason}. */
   handoverReason: 'handoverReason',
-  /** `self-served` once an answer was spoken, `transferred` once queued or called back (lib/calls/outcome.ts). */
+  /**
+   * `self-served` once an answer was spoken, `transferred` once a call back is booked. Not set on the way into
+   * the queue: whether an agent answered, the contact record says (lib/calls/outcome.ts).
+   */
   callOutcome: 'callOutcome',
   /**
    * `open` from the moment the caller is asked what else they need (the bot listens) until an answer is

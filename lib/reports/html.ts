@@ -45,7 +45,7 @@ export function reportHtml(report: Report): string {
   <p class="period">${escapeHtml(periodLabel(report.period))} · ${escapeHtml(marketLabel(report.period))}</p>
 </header>
 <section class="headline" aria-label="Headline figures">
-  ${card('Calls', formatCount(report.calls), `${formatCount(report.transferred)} transferred, ${formatCount(report.abandoned)} abandoned`)}
+  ${card('Calls', formatCount(report.calls), `${formatCount(report.transferred)} transferred, ${formatCount(report.abandoned)} abandoned (${formatCount(report.abandonedInQueue)} in a queue)`)}
   ${card('Finished by the IVR', formatPercent(report.containmentRate), `${formatCount(report.selfServed)} self-served calls`)}
   ${card('CSAT average', surveys.average === null ? '–' : `${formatAverage(surveys.average)} <small>/ 5</small>`, `from ${formatCount(surveys.responses)} survey answers`)}
   ${card('Survey response rate', formatPercent(surveys.responseRate), 'answers per call')}
@@ -102,7 +102,9 @@ ${lowScoresTable(report.lowScores)}
   ${breakdownTable('By day', 'Day', report.byDay, undefined, 'h3')}
 </details>
 <footer>
-  <p>Containment: self-served calls ÷ calls. Response rate: survey answers with a score ÷ calls. CSAT average:
+  <p>Transferred: an agent answered, or the caller booked a call back. Abandoned: the caller hung up before
+  their need was met; in a queue: after asking for an agent, before one answered. Containment: self-served
+  calls ÷ calls. Response rate: survey answers with a score ÷ calls. CSAT average:
   the mean of the scores 1 to 5. Durations: whole seconds from the start of a call to its end, over the calls
   that ended; median and 90th percentile by nearest rank. Quick calls: self-served calls under 15 s ÷
   self-served calls. Days are UTC. “–” means there was nothing to measure.</p>

@@ -84,11 +84,16 @@ function periodFilter(period: ReportPeriod): Filter {
     : { sql: 'day BETWEEN ? AND ?', values: [period.from, period.to] };
 }
 
-/** The period's days (a breakdown) and its totals, summed from the days, with the score distribution. */
+/**
+ * The period's days (a breakdown) and its totals, summed from the days, with the score distribution and the
+ * calls abandoned in a queue (the roll-ups keep the queue of each call, so no other table is read).
+ */
 async function readDays(db: ReportDatabase, where: Filter) {
   const [rows] = await db.query<RowDataPacket[]>(
-    `SELECT DATE_FORMAT(day, '%Y-%m-%d') AS k, ${FIGURES}, SUM(score_1) AS score_1, SUM(score_2) AS score_2,
-       SUM(score_3) AS score_3, SUM(score_4) AS score_4, SUM(score_5) AS score_5
+    `SELECT DATE_FORMAT(day, '%Y-%m-%d') AS k, ${FIGURES},
+       SUM(CASE WHEN outcome = 'abandoned' AND queue_name <> '' THEN calls ELSE 0 END) AS abandoned_in_queue,
+       SUM(score_1) AS score_1, SUM(score_2) AS score_2, SUM(score_3) AS score_3, SUM(score_4) AS score_4,
+       SUM(score_5) AS score_5
      FROM calls_daily WHERE ${where.sql} GROUP BY k`,
     where.values,
   );
@@ -98,6 +103,7 @@ async function readDays(db: ReportDatabase, where: Filter) {
     selfServed: sum('self_served'),
     transferred: sum('transferred'),
     abandoned: sum('abandoned'),
+    abandonedInQueue: sum('abandoned_in_queue'),
     responses: sum('responses'),
     scoreSum: sum('score_sum'),
     distribution: {

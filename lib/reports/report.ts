@@ -10,6 +10,9 @@
  * - a call belongs to the UTC day it was initiated; the period is whole UTC days, `from` to `to` inclusive;
  * - `calls`: every call of the period; `selfServed`, `transferred`, `abandoned`: those that ended so (a call
  *   recorded as `error`, or with no outcome, counts in `calls` and in none of the three);
+ * - `abandonedInQueue`: the abandoned calls that had reached a queue: the caller asked for an agent and hung
+ *   up before one answered (lib/calls/outcome.ts); the rest of `abandoned` left the IVR. By queue, they are
+ *   `byQueue`'s `abandoned`;
  * - `containmentRate` = selfServed / calls;
  * - `responses`: survey answers with a score (1 to 5); an offer not answered is no response;
  * - `responseRate` = responses / calls;
@@ -93,6 +96,8 @@ export interface Report {
   selfServed: number;
   transferred: number;
   abandoned: number;
+  /** Of `abandoned`, the calls that had reached a queue: the caller hung up before an agent answered. */
+  abandonedInQueue: number;
   containmentRate: number | null;
   surveys: {
     responses: number;

@@ -71,7 +71,7 @@ describe('the report page in a browser', () => {
       '55.0 %',
       '3.50 / 5',
       '70.0 %',
-      '14 s',
+      '16 s',
       '4 min',
     ]);
   });

@@ -5,11 +5,15 @@ import { ivrReportPool } from '#lib/db/pools.ts';
 import { waitForReplica } from '#lib/local/pair.ts';
 import { buildReport } from '#lib/reports/query.ts';
 import { parseReportPeriod } from '#lib/reports/report.ts';
+import { heard } from '#simulator/call.ts';
 import { fakeLambdaContext } from '#test/factories/connect-event.ts';
 import { kinesisEvent } from '#test/factories/contact-record.ts';
 import { handler as contactRecordsFunction } from '../../functions/contact-records/index.ts';
+import enIN from '../../prompts/en-IN.json' with { type: 'json' };
 import { primaryAdmin } from '../integration/databases.ts';
 import { call } from './calls.ts';
+
+const AYESHA = '+923001234567';
 
 type ContactRecord = Awaited<ReturnType<typeof call>>['contactRecord'];
 
@@ -41,8 +45,8 @@ async function storedCall(contactId: string) {
 }
 
 describe('a simulated call', () => {
-  it('is stored from its contact record, with the survey answer it was given', async () => {
-    const result = await call('+923001234567', ['0', 'after-agent', '2']);
+  it('of a caller an agent answered is stored transferred, with the survey answer it was given', async () => {
+    const result = await call(AYESHA, ['0', 'after-agent', '2']);
 
     expect(result.contactRecordStored).toBe(true);
     expect(await storedCall(result.contact.contactId)).toEqual([
@@ -54,6 +58,61 @@ describe('a simulated call', () => {
         agent_id: 'simulated-agent',
         handover_reason: 'caller-asked',
         score: 2,
+      },
+    ]);
+  });
+
+  it('of a caller who asked for an agent and hung up in the queue before one answered is stored abandoned', async () => {
+    // Told the wait is about 4 minutes, Ayesha holds for a minute and hangs up; the agent would have answered at 4.
+    const result = await call(AYESHA, ['0', 'hangup:60'], {
+      queue: { contactsInQueue: 3, oldestContactSeconds: 150, agentsAvailable: 0 },
+      agent: { answersAfterSeconds: 240, talksForSeconds: 60 },
+    });
+
+    expect(heard(result).slice(-2)).toEqual([
+      `The waiting time for our executive is about 4 minutes. ${enIN.recordingNotice}`,
+      enIN.holding,
+    ]);
+    expect(result.events.map((event) => event.type)).not.toContain('agent');
+    // She had heard her order's status before she asked for an agent: the flow marked that answer.
+    expect(result.contact.attributes.callOutcome).toBe('self-served');
+    expect(result).toMatchObject({ outcome: 'abandoned', queue: 'PK Deliveries', endedBy: 'caller' });
+    expect(result.contactRecord).toMatchObject({
+      Queue: { Name: 'PK Deliveries' },
+      Agent: null,
+      DisconnectReason: 'CUSTOMER_DISCONNECT',
+    });
+    expect(result.contactRecordStored).toBe(true);
+    expect(await storedCall(result.contact.contactId)).toEqual([
+      {
+        outcome: 'abandoned',
+        market: 'PK',
+        language: 'en-IN',
+        queue_name: 'PK Deliveries',
+        agent_id: null,
+        handover_reason: 'caller-asked',
+        score: null,
+      },
+    ]);
+  });
+
+  it('of a caller who booked a call back instead of waiting is stored transferred', async () => {
+    // Twelve callers ahead, the oldest waiting ten minutes: a call back is offered, and Ayesha takes it.
+    const result = await call(AYESHA, ['0', '1'], {
+      queue: { contactsInQueue: 12, oldestContactSeconds: 600, agentsAvailable: 0 },
+    });
+
+    expect(heard(result).at(-1)).toContain('Our executive will call you back');
+    expect(result.contactRecordStored).toBe(true);
+    expect(await storedCall(result.contact.contactId)).toEqual([
+      {
+        outcome: 'transferred',
+        market: 'PK',
+        language: 'en-IN',
+        queue_name: null,
+        agent_id: null,
+        handover_reason: 'caller-asked',
+        score: null,
       },
     ]);
   });

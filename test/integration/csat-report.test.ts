@@ -78,7 +78,7 @@ describe('the csat-report function', () => {
       },
     });
     // PK: 2 calls, 1 self-served; scores 5 and 2; lengths 10 and 200 s
-    expect(response.body).toContain('summary,2,1,1,0,0.5,2,1,3.5,2,10,200,1\r\n');
+    expect(response.body).toContain('summary,2,1,1,0,0,0.5,2,1,3.5,2,10,200,1\r\n');
   });
 
   it('answers the figures as JSON when asked for json', async () => {

@@ -85,18 +85,20 @@ describe('the CSAT report of a period', () => {
     expect(report.period).toEqual({ from: '2001-03-05', to: '2001-03-08', market: null });
   });
 
-  it('counts the calls of the period by how they ended, and the share the IVR finished alone', () => {
+  it('counts the calls of the period by how they ended, those abandoned in a queue, and the share the IVR finished alone', () => {
     expect({
       calls: report.calls,
       selfServed: report.selfServed,
       transferred: report.transferred,
       abandoned: report.abandoned,
+      abandonedInQueue: report.abandonedInQueue,
       containmentRate: report.containmentRate,
     }).toEqual({
       calls: expected.calls,
       selfServed: expected.selfServed,
       transferred: expected.transferred,
       abandoned: expected.abandoned,
+      abandonedInQueue: expected.abandonedInQueue,
       containmentRate: expected.containmentRate,
     });
   });
@@ -140,6 +142,7 @@ describe('the CSAT report of one market', () => {
       selfServed: 3, // 5 11 17
       transferred: 2, // 10 18
       abandoned: 1, // 6
+      abandonedInQueue: 0,
       containmentRate: 0.42857142857142855, // 3 / 7
       surveys: {
         responses: 5,
@@ -183,6 +186,7 @@ describe('the CSAT report of a period without calls', () => {
       selfServed: 0,
       transferred: 0,
       abandoned: 0,
+      abandonedInQueue: 0,
       containmentRate: null,
       surveys: {
         responses: 0,
@@ -211,8 +215,8 @@ describe('the CSAT report as files', () => {
     const csv = reportCsv(await buildReport(ivrReportPool(), period));
 
     expect(csv).toContain(
-      'section,calls,selfServed,transferred,abandoned,containmentRate,surveyResponses,responseRate,averageScore,durationCalls,medianSeconds,p90Seconds,shareUnder15s\r\n' +
-        'summary,20,11,6,2,0.55,14,0.7,3.5,19,14,240,0.8\r\n',
+      'section,calls,selfServed,transferred,abandoned,abandonedInQueue,containmentRate,surveyResponses,responseRate,averageScore,durationCalls,medianSeconds,p90Seconds,shareUnder15s\r\n' +
+        'summary,20,11,6,2,1,0.55,14,0.7,3.5,19,16,240,0.8\r\n',
     );
     expect(csv).toContain('byMarket,PK,13,8,4,1,0.6153846153846154,9,3.111111111111111\r\n');
     expect(csv).toContain('byDay,2001-03-08,0,0,0,0,,0,\r\n');
@@ -224,7 +228,7 @@ describe('the CSAT report as files', () => {
   it('puts the headline figures, the breakdowns and the low scores on the page', async () => {
     const html = reportHtml(await buildReport(ivrReportPool(), period));
 
-    for (const figure of ['20', '55.0 %', '3.50', '70.0 %', '14 s', '4 min'])
+    for (const figure of ['20', '55.0 %', '3.50', '70.0 %', '16 s', '4 min'])
       expect(html).toContain(`<div class="value">${figure}`);
     expect(html).toContain('<td>PK Deliveries (hi-IN)</td>');
     expect(html).toContain('<td>agent-omar</td><td class="n">2</td>');
@@ -253,7 +257,9 @@ describe('ivr report', () => {
 
     expect(result).toMatchObject({ code: 0, stderr: '' });
     expect(result.stdout).toMatch(/^\uFEFFsection,from,to,market\r\nperiod,2001-03-05,2001-03-08,AE\r\n/);
-    expect(result.stdout).toContain('summary,7,3,2,1,0.42857142857142855,5,0.7142857142857143,4.2,7,16,300,');
+    expect(result.stdout).toContain(
+      'summary,7,3,2,1,0,0.42857142857142855,5,0.7142857142857143,4.2,7,16,300,',
+    );
   });
 
   it('says in one line that the period is inverted', async () => {

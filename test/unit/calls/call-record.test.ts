@@ -91,23 +91,47 @@ describe('callFromContactRecord', () => {
   describe('outcome', () => {
     const queue = aQueue('2026-11-23T09:00:40Z', 25);
     const agent = anAgent('2026-11-23T09:01:05Z', 180);
+    /** The Agent of a record whose contact was offered to an agent and never connected. */
+    const neverConnected = { ...agent, ConnectedToAgentTimestamp: null, AgentInteractionDuration: 0 };
 
     it.each([
       ['self-served', 'the flow marked it self-served', { callOutcome: 'self-served' }, {}],
-      ['transferred', 'the flow marked it transferred', { callOutcome: 'transferred' }, {}],
       [
         'transferred',
-        'a queue took it though the flow marked it self-served',
+        'a queue took it and an agent answered, though the flow marked it self-served before',
         { callOutcome: 'self-served' },
-        { Queue: queue },
+        { Queue: queue, Agent: agent },
       ],
-      ['transferred', 'a queue took it and the flow marked nothing', {}, { Queue: queue }],
-      ['transferred', 'an agent took it without a queue and the flow marked nothing', {}, { Agent: agent }],
       [
         'transferred',
-        'a queue and an agent took it and the flow marked nothing',
+        'a queue took it, an agent answered and the flow marked nothing',
         {},
         { Queue: queue, Agent: agent },
+      ],
+      ['transferred', 'an agent answered without a queue and the flow marked nothing', {}, { Agent: agent }],
+      [
+        'abandoned',
+        'a queue took it and the caller hung up before an agent answered, after hearing their answer',
+        { callOutcome: 'self-served', botRequest: 'closed' },
+        { Queue: queue },
+      ],
+      [
+        'abandoned',
+        'a queue took it and no agent answered, though an older queue flow marked it transferred',
+        { callOutcome: 'transferred' },
+        { Queue: queue },
+      ],
+      [
+        'abandoned',
+        'the record names an agent the call was never connected to',
+        { callOutcome: 'transferred' },
+        { Queue: queue, Agent: neverConnected },
+      ],
+      [
+        'transferred',
+        'the caller booked a call back instead of waiting',
+        { callOutcome: 'transferred', callback: 'queued' },
+        {},
       ],
       [
         'self-served',
@@ -123,11 +147,17 @@ describe('callFromContactRecord', () => {
       ],
       [
         'transferred',
-        'an agent took the request the bot had not answered',
-        { callOutcome: 'transferred', botRequest: 'open' },
-        { Queue: queue },
+        'an agent answered the request the bot had not answered',
+        { callOutcome: 'self-served', botRequest: 'open' },
+        { Queue: queue, Agent: agent },
       ],
       ['abandoned', 'the flow marked nothing and no queue took it', {}, {}],
+      [
+        'abandoned',
+        'the flow marked it transferred but no agent and no call back took it',
+        { callOutcome: 'transferred' },
+        {},
+      ],
       ['abandoned', 'the flow marked an error and no queue took it', { callOutcome: 'error' }, {}],
       ['abandoned', 'the mark is one the flows never set', { callOutcome: 'SELF-SERVED' }, {}],
     ])('is %s when %s', (outcome, _, attributes, parts) => {

@@ -14,6 +14,7 @@ function emptyReport(): Report {
     selfServed: 0,
     transferred: 0,
     abandoned: 0,
+    abandonedInQueue: 0,
     containmentRate: null,
     surveys: {
       responses: 0,
@@ -68,6 +69,13 @@ describe('the report as CSV', () => {
     expect(csv.slice(1).match(/^section,/gm)).toHaveLength(11);
   });
 
+  it('counts the calls abandoned in a queue in the summary, beside the abandoned calls', () => {
+    const csv = reportCsv(report);
+
+    expect(csv).toContain('section,calls,selfServed,transferred,abandoned,abandonedInQueue,containmentRate,');
+    expect(csv).toContain('\r\nsummary,20,11,6,2,1,0.55,');
+  });
+
   it('gives every row its section, and leaves a figure with nothing to measure empty', () => {
     const csv = reportCsv(report);
 
@@ -100,7 +108,7 @@ describe('the report as CSV', () => {
     const csv = reportCsv(emptyReport());
 
     expect(csv).toContain('period,2001-02-01,2001-02-01,AE\r\n');
-    expect(csv).toContain('summary,0,0,0,0,,0,,,0,,,\r\n');
+    expect(csv).toContain('summary,0,0,0,0,0,,0,,,0,,,\r\n');
     expect(csv).toContain('byDay,2001-02-01,0,0,0,0,,0,\r\n');
     expect(csv).toContain(
       'section,contactId,answeredAt,score,market,language,intent,outcome,handoverReason,queue,agent\r\n',
@@ -164,6 +172,14 @@ describe('the report as a page', () => {
     expect(html.match(/Nothing to show for this period/g)).toHaveLength(4);
     expect(html).toContain('No scores of 1 or 2 in this period.');
     expect(html).not.toMatch(/<path|<rect/);
+  });
+
+  it('says how many of the abandoned calls hung up in a queue, waiting for an agent', () => {
+    const html = reportHtml(report);
+
+    expect(html).toContain(
+      '<h2>Calls</h2><div class="value">20</div><div class="note">6 transferred, 2 abandoned (1 in a queue)</div>',
+    );
   });
 
   it('draws a line for each day measured and a bar for each score', () => {

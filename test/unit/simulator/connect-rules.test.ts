@@ -406,12 +406,12 @@ describe('after an agent', () => {
     );
   });
 
-  it('lets a caller hang up in the queue before an agent answers', async () => {
+  it('lets a caller hang up in the queue before an agent answers, and counts the call abandoned', async () => {
     const result = await call({ [INBOUND_FLOW]: toQueue, 'post-call-survey': survey }, ['hangup:5'], {
       agent,
     });
 
-    expect(result).toMatchObject({ endedBy: 'caller', durationSeconds: 5 });
+    expect(result).toMatchObject({ endedBy: 'caller', durationSeconds: 5, outcome: 'abandoned' });
     expect(result.contactRecord.Agent).toBeNull();
     expect(result.contactRecord.Queue?.Duration).toBe(5);
   });
