@@ -24,8 +24,8 @@ const UK_LINE = '+442000000000';
 
 /** DESIGN.md: a known caller hears their status in under 6 s. */
 const STATUS_WITHIN_SECONDS = 6;
-/** A menu of at most four options "in about 8 s": the Arabic one, after the offer of English, takes 9. */
-const MENU_WITHIN_SECONDS = 9;
+/** A menu of at most four options "in about 8 s": the longest, Arabic after the offer of English, takes 8.1. */
+const MENU_WITHIN_SECONDS = 8.5;
 
 interface Heard {
   text: string;
@@ -169,7 +169,7 @@ describe('the menu', () => {
     ['UK line, en-GB', OLIVER, UK_LINE, 'en-GB', /^Press 1/],
     ['Dubai line, ar-AE, offering English', FATIMA, DUBAI_LINE, 'ar-AE', /^For English, press 9\./],
   ] as const)(
-    'on the %s: the language offer first, at most four options, within 9 s',
+    'on the %s: the language offer first, at most four options, in about 8 s',
     async (_, from, to, locale, starts) => {
       const result = await call(from, ['silence', 'hangup'], to ? { to } : {});
 
@@ -180,7 +180,7 @@ describe('the menu', () => {
     },
   );
 
-  it('in Hindi offers English first, within 9 s', async () => {
+  it('in Hindi offers English first, in about 8 s', async () => {
     const result = await call(AYESHA, ['9', 'silence', 'hangup']);
 
     const menu = prompts(result, ['en-IN', 'en-IN', 'hi-IN'])[3];

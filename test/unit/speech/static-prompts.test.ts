@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LOCALES } from '#lib/markets.ts';
-import { FLOW_PROMPT_NAMES, flowPromptSsml, staticFlowPrompts } from '#lib/speech/index.ts';
+import { FLOW_PROMPT_NAMES, flowPromptSsml, speakingSeconds, staticFlowPrompts } from '#lib/speech/index.ts';
 
 describe('staticFlowPrompts', () => {
   const prompts = staticFlowPrompts();
@@ -29,4 +29,15 @@ describe('staticFlowPrompts', () => {
       LOCALES.map(() => undefined),
     );
   });
+
+  it.each(['menu', 'menuOneOrder'] as const)(
+    'says every %s of every line, with its language offer, in about 8 s, with at most four options',
+    (name) => {
+      for (const prompt of prompts.filter((candidate) => candidate.name === name)) {
+        const said = `${prompt.file}: ${speakingSeconds(prompt.ssml, prompt.locale).toFixed(1)} s`;
+        expect(speakingSeconds(prompt.ssml, prompt.locale), said).toBeLessThan(8.5);
+        expect(prompt.ssml.match(/\b[0-9]\b/g)?.length, said).toBeLessThanOrEqual(4);
+      }
+    },
+  );
 });
