@@ -141,6 +141,7 @@ describe("the view's optional column, customer_language", () => {
       primary = await primaryAdmin();
       await primary.query(`CREATE DATABASE ${database}`);
       await primary.changeUser({ database });
+      await waitForReplica(inject('pair'));
       replica = await replicaAdmin(database);
     });
     beforeEach(async () => {
