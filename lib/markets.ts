@@ -65,17 +65,18 @@ export function marketOfDialledNumber(e164: string | null | undefined): MarketCo
 }
 
 /** Whether `value` is one of the locales we speak (`en-IN`), as a contact's language code may be. */
-export function isLocale(value: string | null | undefined): value is Locale {
-  return (LOCALES as readonly (string | null | undefined)[]).includes(value);
+export function isLocale(value: string | undefined): value is Locale {
+  return (LOCALES as readonly (string | undefined)[]).includes(value);
 }
 
 /**
- * The language to speak on `market`'s line, decided here only: the caller's choice in this call (`chosen`: key
- * 9 at the menu, which the flow keeps as the `language` attribute) where the market speaks it; else the
- * language the customer saved with the shop (`saved`, given only when the caller is that customer, calling
- * from the order's phone) where the market speaks that language, in the market's own variety (`en-US` is
- * en-GB on the Dubai line, `hi` is hi-IN in Nepal); else the market's own. A saved language the market does
- * not speak (`ne-NP`, `ar-AE` in Pakistan), or text that is no language tag, leaves the market's own.
+ * The language to speak on `market`'s line, decided here only. The language of the call so far (`chosen`: the
+ * flow's `language` attribute, what the first reply spoke or the caller keyed 9 for) where the market speaks
+ * it; else the language the customer saved with the shop (`saved`, given only when the caller is that
+ * customer, calling from the order's phone) where the market speaks that language, in the market's own
+ * variety (`en-US` is en-GB on the Dubai line, `hi` is hi-IN in Nepal); else the market's own. A saved
+ * language the market does not speak (`ne-NP`, `ar-AE` in Pakistan), or text that is no language tag, leaves
+ * the market's own.
  */
 export function localeFor(
   market: MarketCode,
