@@ -63,7 +63,8 @@ CREATE TABLE IF NOT EXISTS refunds (
 -- MERGE keeps the view a rewrite of the query on the tables, so a lookup by order_number or customer_phone
 -- uses the indexes of `orders` (a test checks the plan with EXPLAIN). The first name is the greeting of
 -- whoever answers customer_phone, so it is given only when that phone is the customer's own: an order placed
--- with a brother's phone must not greet the brother by the customer's name.
+-- with a brother's phone must not greet the brother by the customer's name. The same holds for the language
+-- the customer saved, the view's one optional column (customer_language): the brother is not spoken to in it.
 CREATE OR REPLACE ALGORITHM = MERGE SQL SECURITY DEFINER VIEW ivr_orders AS
 SELECT
   o.order_number,
@@ -83,7 +84,8 @@ SELECT
   o.amount_due,
   r.status AS refund_status,
   r.amount AS refund_amount,
-  r.updated_at AS refund_at
+  r.updated_at AS refund_at,
+  CASE WHEN o.contact_phone = c.phone THEN c.preferred_language END AS customer_language
 FROM orders o
 JOIN customers c ON c.id = o.customer_id
 JOIN order_items i ON i.order_id = o.id AND i.line_no = 1

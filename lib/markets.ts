@@ -69,8 +69,23 @@ export function isLocale(value: string | undefined): value is Locale {
   return (LOCALES as readonly (string | undefined)[]).includes(value);
 }
 
-/** The language to speak: the caller's choice when the market offers it, else the market's own. */
-export function localeFor(market: MarketCode, requested: string | undefined): Locale {
+/**
+ * The language to speak on `market`'s line, decided here only. The language of the call so far (`chosen`: the
+ * flow's `language` attribute, what the first reply spoke or the caller keyed 9 for) where the market speaks
+ * it; else the language the customer saved with the shop (`saved`, given only when the caller is that
+ * customer, calling from the order's phone) where the market speaks that language, in the market's own
+ * variety (`en-US` is en-GB on the Dubai line, `hi` is hi-IN in Nepal); else the market's own. A saved
+ * language the market does not speak (`ne-NP`, `ar-AE` in Pakistan), or text that is no language tag, leaves
+ * the market's own.
+ */
+export function localeFor(
+  market: MarketCode,
+  chosen: string | undefined,
+  saved: string | null = null,
+): Locale {
   const { locales } = MARKETS[market];
-  return isLocale(requested) && locales.includes(requested) ? requested : locales[0];
+  if (isLocale(chosen) && locales.includes(chosen)) return chosen;
+  // The shop's tag, as shops write them (`hi-IN`, `en_US`, `AR`): its language is what counts.
+  const savedLanguage = saved?.split(/[-_]/)[0]?.toLowerCase();
+  return locales.find((locale) => locale.split('-')[0] === savedLanguage) ?? locales[0];
 }

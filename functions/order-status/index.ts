@@ -4,7 +4,9 @@
  * - `orderNumber`: the order in hand (lookup: as keyed or said; verify, next: as returned before)
  * - `digits`: the last four digits of the order's phone, as keyed (verify)
  * and the contact attributes `language` (the caller's choice, if any), `verifiedOrderNumber` and `greeted`
- * (`true` once a status was spoken in the call: the caller is thanked by name only once).
+ * (`true` once a status was spoken in the call: the caller is thanked by name only once). Without a choice,
+ * the person on the order hears the language they saved with the shop where the line speaks it, else the
+ * line's own (lib/markets.ts localeFor).
  *
  * It always answers, within IVR_TIME_BUDGET_MS of the invocation's start, a flat map of strings:
  * - `outcome`, for the flow to branch on:
@@ -46,6 +48,7 @@ import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
 import { UnknownActionError } from '#lib/failures.ts';
+import { localeFor } from '#lib/markets.ts';
 import { connectFunctionObservability, logger, metrics } from '#lib/observability/index.ts';
 import { identify, lookup, next, type StepContext, type StepResult, verify } from '#lib/orders/call-steps.ts';
 import { logSafeCaller, normalizeCallerNumber } from '#lib/orders/phone.ts';
@@ -88,7 +91,11 @@ export const orderStatus = connectFunction('order-status', async (call) => {
   );
   metrics.addMetric('LookupLatency', MetricUnit.Milliseconds, Date.now() - startedAt);
   if (result.outcome === 'locked') metrics.addMetric('Lockouts', MetricUnit.Count, 1);
-  const reply = replyFor(result, call.locale, new Date(), call.attributes.greeted === 'true');
+  // The saved language comes with the caller's order, and counts only while the call has none: the `language`
+  // attribute is the caller's key 9, or what the first reply spoke, which the call keeps to.
+  const savedLanguage = result.outcome === 'found' ? result.savedLanguage : null;
+  const locale = localeFor(call.market, call.attributes.language, savedLanguage);
+  const reply = replyFor(result, locale, new Date(), call.attributes.greeted === 'true');
   logger.info('reply', { outcome: reply.outcome, orderStatus: reply.orderStatus, verified: reply.verified });
   return connectResponse<OrderStatusResponse>({ ...reply });
 });

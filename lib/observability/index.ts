@@ -93,3 +93,11 @@ export function reportOrdersFallback(reason: string): void {
   logger.warn('read the orders from the primary', { reason });
   metrics.addMetric('OrdersFallback', MetricUnit.Count, 1);
 }
+
+/**
+ * The shop's `ivr_orders` has no `customer_language` (lib/orders/repository.ts `onNoLanguageColumn`): said
+ * once a container, as information, since the column is optional; callers hear their line's language.
+ */
+export function reportNoLanguageColumn(): void {
+  logger.info('ivr_orders has no customer_language column: callers hear the language of the line they call');
+}

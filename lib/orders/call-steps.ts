@@ -43,7 +43,8 @@ export type StepResult =
    * others), or one not theirs that the caller gave the number of (what they hear is about the order they
    * meant);
    * `greetByName` when the caller is the person on the order (they call from its phone), not merely verified
-   * for it.
+   * for it; `savedLanguage`, the language that person saved with the shop, only then (lib/markets.ts
+   * localeFor decides whether it is spoken).
    */
   | {
       outcome: 'found';
@@ -51,6 +52,7 @@ export type StepResult =
       otherCurrentOrders: number;
       named: boolean;
       greetByName: boolean;
+      savedLanguage: string | null;
     }
   /**
    * A withheld number, or one with no current orders: ask for an order number. `fromANumber` when the
@@ -191,12 +193,14 @@ function found(
   otherCurrentOrders: number,
   named: boolean,
 ): Extract<StepResult, { outcome: 'found' }> {
+  const callersOwn = isCallersOwnOrder(order, context.caller);
   return {
     outcome: 'found',
     order,
     otherCurrentOrders,
     named,
-    greetByName: isCallersOwnOrder(order, context.caller),
+    greetByName: callersOwn,
+    savedLanguage: callersOwn ? order.customerLanguage : null,
   };
 }
 

@@ -28,6 +28,12 @@ export interface Order {
   refundStatus: RefundStatus | null;
   refundAmount: string | null;
   refundAt: Date | null;
+  /**
+   * The language the customer saved with the shop, as the shop spells it (`hi-IN`, say): the view's optional
+   * column `customer_language`, given only when the order's phone is the customer's own. Null when nothing
+   * was saved or the view has no such column; lib/markets.ts `localeFor` decides whether it is spoken.
+   */
+  customerLanguage: string | null;
 }
 
 /** Cash is to be kept ready for the courier: the order is on its way and not prepaid. */

@@ -51,32 +51,40 @@ export interface MysqlOrdersOptions {
   /** The primary; without it, a failing replica makes the orders unavailable. */
   fallback?: OrdersDatabase | undefined;
   onFallback?: (reason: FallbackReason) => void;
+  /** The view has no `customer_language` (see viewStatements): called once, when that is found out. */
+  onNoLanguageColumn?: () => void;
 }
 
 /** A caller may have many orders; the IVR speaks of a few and counts the rest. */
 const MAX_CURRENT_ORDERS = 20;
 
-const COLUMNS = `order_number, customer_phone, customer_first_name, market, status, status_at, placed_at,
-  promised_from, promised_to, carrier, item_count, first_item_name, total_amount, currency, amount_due,
-  refund_status, refund_amount, refund_at`;
+const CONTRACT_COLUMNS = `order_number, customer_phone, customer_first_name, market, status, status_at,
+  placed_at, promised_from, promised_to, carrier, item_count, first_item_name, total_amount, currency,
+  amount_due, refund_status, refund_amount, refund_at`;
 
-const BY_ORDER_NUMBER = `SELECT ${COLUMNS} FROM ivr_orders WHERE order_number = ?`;
+/** The view's one optional column: the language the customer saved with the shop (README, "The shop's side"). */
+const LANGUAGE_COLUMN = 'customer_language';
+
+/** A statement of the view, given the columns it is to read. */
+type Statement = (columns: string) => string;
+
+const BY_ORDER_NUMBER: Statement = (columns) => `SELECT ${columns} FROM ivr_orders WHERE order_number = ?`;
 
 // The IN list is the finished statuses, spelled out once in status.ts.
-const CURRENT_BY_PHONE = `SELECT ${COLUMNS} FROM ivr_orders
+const CURRENT_BY_PHONE: Statement = (columns) => `SELECT ${columns} FROM ivr_orders
   WHERE customer_phone = ?
     AND (status NOT IN (${FINISHED_STATUSES.map(() => '?').join(', ')}) OR status_at >= ?)
   ORDER BY placed_at DESC, order_number DESC
   LIMIT ${MAX_CURRENT_ORDERS}`;
 
 export function mysqlOrdersRepository(options: MysqlOrdersOptions): OrdersRepository {
+  const view = viewStatements(options.onNoLanguageColumn);
   return {
     async findOrderByNumber(orderNumber, deadline) {
       // A just-placed order may not have reached the replica yet: an empty answer is worth asking the primary.
       const rows = await readWithFallback(
         options,
-        BY_ORDER_NUMBER,
-        [orderNumber],
+        (pool, ms) => view.execute(pool, BY_ORDER_NUMBER, [orderNumber], ms),
         deadline,
         (found) => found.length === 0,
       );
@@ -85,16 +93,62 @@ export function mysqlOrdersRepository(options: MysqlOrdersOptions): OrdersReposi
     async findCurrentOrdersByPhone(phone, now, deadline) {
       const params = [phone, ...FINISHED_STATUSES, recentlyFinishedSince(now)];
       // A caller with no orders is the common case of an unknown number: not a reason to load the primary.
-      const rows = await readWithFallback(options, CURRENT_BY_PHONE, params, deadline, () => false);
+      const rows = await readWithFallback(
+        options,
+        (pool, ms) => view.execute(pool, CURRENT_BY_PHONE, params, ms),
+        deadline,
+        () => false,
+      );
       return rows.map(toOrder);
     },
   };
 }
 
+/**
+ * The view's statements with its optional column, `customer_language`, asked for until a server answers that
+ * the view has no such column (MariaDB's error 1054 naming it). From then on the repository (one per
+ * container, lib/orders/stores.ts) reads the contract's columns only, says so once, and every caller hears
+ * their line's language. The refused statement is asked again at once without the column, on the same
+ * server within the same time: it is not a failure of the server, so it opens no circuit and asks no fallback.
+ *
+ * Found out, not configured: a shop's DBA may add the column whenever they like, and containers take it up as
+ * they start, with nothing to deploy; a flag would be one more setting to keep true to the view, and set wrong
+ * it would turn every lookup into an error. It costs a shop without the column one refused statement per
+ * container, and a shop with it nothing (a look at information_schema would cost every container a query).
+ */
+function viewStatements(onNoLanguageColumn: (() => void) | undefined) {
+  let columns = `${CONTRACT_COLUMNS}, ${LANGUAGE_COLUMN}`;
+  return {
+    async execute(
+      pool: OrdersDatabase,
+      statement: Statement,
+      params: SqlValue[],
+      ms: number,
+    ): Promise<RowDataPacket[]> {
+      const until = Date.now() + ms;
+      try {
+        return await executeBy(pool, statement(columns), params, ms);
+      } catch (error) {
+        if (!isUnknownLanguageColumn(error)) throw error;
+        if (columns !== CONTRACT_COLUMNS) {
+          columns = CONTRACT_COLUMNS;
+          onNoLanguageColumn?.();
+        }
+        return executeBy(pool, statement(columns), params, until - Date.now());
+      }
+    },
+  };
+}
+
+/** MariaDB's ER_BAD_FIELD_ERROR about the optional column: the view has none. */
+function isUnknownLanguageColumn(error: unknown): boolean {
+  const { errno, message } = error as { errno?: number; message?: string };
+  return errno === 1054 && String(message).includes(LANGUAGE_COLUMN);
+}
+
 async function readWithFallback(
   { replica, fallback, onFallback }: MysqlOrdersOptions,
-  sql: string,
-  params: SqlValue[],
+  execute: (pool: OrdersDatabase, ms: number) => Promise<RowDataPacket[]>,
   deadline: number,
   worthAskingThePrimary: (rows: RowDataPacket[]) => boolean,
 ): Promise<RowDataPacket[]> {
@@ -103,7 +157,7 @@ async function readWithFallback(
   if (!fallback) {
     // The replica is all there is: it is asked every time, with all the time left.
     try {
-      return await executeBy(replica, sql, params, timeLeft);
+      return await execute(replica, timeLeft);
     } catch (error) {
       throw new DatabaseUnavailableError('the orders replica did not answer', { cause: error });
     }
@@ -114,7 +168,7 @@ async function readWithFallback(
     onFallback?.('replica-circuit-open');
   } else {
     try {
-      replicaRows = await executeBy(replica, sql, params, replicaShareMs(timeLeft));
+      replicaRows = await execute(replica, replicaShareMs(timeLeft));
       circuit.succeeded();
       if (!worthAskingThePrimary(replicaRows)) return replicaRows;
       onFallback?.('not-on-replica');
@@ -124,7 +178,7 @@ async function readWithFallback(
     }
   }
   try {
-    return await executeBy(fallback, sql, params, msUntil(deadline));
+    return await execute(fallback, msUntil(deadline));
   } catch (error) {
     // The replica's "no such order" still stands when the primary cannot be asked.
     if (replicaRows) return replicaRows;
@@ -185,5 +239,7 @@ function toOrder(row: RowDataPacket): Order {
     refundAmount:
       row.refund_amount === null || row.refund_amount === undefined ? null : String(row.refund_amount),
     refundAt: row.refund_at ?? null,
+    // Any text the shop keeps; lib/markets.ts localeFor speaks only a language the line offers.
+    customerLanguage: typeof row.customer_language === 'string' ? row.customer_language : null,
   };
 }

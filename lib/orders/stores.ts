@@ -6,7 +6,7 @@
  */
 import type { Pool } from 'mysql2/promise';
 import { ivrPool, ordersFallbackPool, ordersPool } from '#lib/db/pools.ts';
-import { reportOrdersFallback } from '#lib/observability/index.ts';
+import { reportNoLanguageColumn, reportOrdersFallback } from '#lib/observability/index.ts';
 import { mysqlOrdersRepository, type OrdersRepository } from '#lib/orders/repository.ts';
 import { mysqlVerification, type Verification } from '#lib/orders/verification.ts';
 
@@ -22,6 +22,7 @@ export function ordersRepository(): OrdersRepository {
       replica,
       fallback: ordersFallbackPool(),
       onFallback: reportOrdersFallback,
+      onNoLanguageColumn: reportNoLanguageColumn,
     });
     repositories.set(replica, repository);
   }

@@ -272,10 +272,10 @@ describe('the bot answers what was asked', () => {
       /^Your refund of 15,900 rupees was requested (today|yesterday|on \w+), and is awaiting approval\.$/,
     ],
     [
-      'Sita, whose refund is approved',
+      'Sita, whose refund is approved, in Hindi (the language she saved)',
       '+9779841234567',
       '+97715000000',
-      /^Your refund of 6,500 rupees was approved (today|yesterday), and will reach you soon\.$/,
+      /^आपका 6,500 रुपये का रिफ़ंड (आज|कल) मंज़ूर हुआ, और जल्द ही आपको मिल जाएगा।$/,
     ],
     [
       'Aung, whose refund is paid',

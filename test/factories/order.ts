@@ -22,6 +22,7 @@ export function anOrder(overrides: Partial<Order> = {}): Order {
     refundStatus: null,
     refundAmount: null,
     refundAt: null,
+    customerLanguage: null,
     ...overrides,
   };
 }

@@ -51,6 +51,16 @@ describe('identify', () => {
       otherCurrentOrders: 2,
       named: true,
       greetByName: true,
+      savedLanguage: null,
+    });
+  });
+
+  it('gives the language the caller saved with the shop, as the person on the order', async () => {
+    const savedHindi = [anOrder({ customerLanguage: 'hi-IN' })];
+
+    expect(await identify(context(AYESHA, savedHindi))).toMatchObject({
+      outcome: 'found',
+      savedLanguage: 'hi-IN',
     });
   });
 
@@ -193,6 +203,14 @@ describe('verify', () => {
         orderPhone: '+923001234567',
       },
     ]);
+  });
+
+  it('does not give the saved language of the person on the order to a caller who passed the challenge', async () => {
+    const steps = context(STRANGER, [anOrder({ orderNumber: '10000002', customerLanguage: 'hi-IN' })], {
+      verification: verificationAnswering({ attempt: { verdict: 'passed' } }),
+    });
+
+    expect(await verify(steps, '10000002', '4567')).toMatchObject({ outcome: 'found', savedLanguage: null });
   });
 
   it('offers another try after a wrong answer, saying how many are left', async () => {

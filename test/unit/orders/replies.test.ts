@@ -8,7 +8,14 @@ import { aVerifiedOrder } from '#test/factories/order.ts';
 const now = new Date('2026-11-23T06:00:00Z');
 
 const RESULTS: StepResult[] = [
-  { outcome: 'found', order: aVerifiedOrder(), otherCurrentOrders: 2, named: true, greetByName: true },
+  {
+    outcome: 'found',
+    order: aVerifiedOrder(),
+    otherCurrentOrders: 2,
+    named: true,
+    greetByName: true,
+    savedLanguage: null,
+  },
   { outcome: 'not-identified', fromANumber: true },
   { outcome: 'not-identified', fromANumber: false },
   { outcome: 'not-found', orderNumber: '55555555' },
