@@ -262,9 +262,13 @@ function statusLines(order: Order, words: OrderWords): Line[] {
         promise && (order.promisedFrom ?? order.promisedTo ?? order.statusAt) > order.statusAt;
       return [failed, line(`retry${withCarrier}${rescheduled ? '.due' : ''}`, values)];
     }
+    case 'RETURNED':
+      // A refund approved or paid says that the item came back, and is what the caller waits for: the
+      // refund's sentence alone keeps the status short. One still pending says nothing of the item.
+      if (order.refundStatus === 'APPROVED' || order.refundStatus === 'PAID') return [];
+      return [line('status.RETURNED', { date: words.day(order.statusAt) })];
     case 'DELIVERED':
     case 'CANCELLED':
-    case 'RETURNED':
       return [line(`status.${order.status}`, { date: words.day(order.statusAt) })];
     case 'RETURN_REQUESTED':
       return [line('status.RETURN_REQUESTED')];
