@@ -3,8 +3,9 @@
  * - `action`: identify | lookup | verify | next
  * - `orderNumber`: the order in hand (lookup: as keyed or said; verify, next: as returned before)
  * - `digits`: the last four digits of the order's phone, as keyed (verify)
- * and the contact attributes `language` (the caller's choice, if any), `verifiedOrderNumber` and `greeted`
- * (`true` once a status was spoken in the call: the caller is thanked by name only once). Without a choice,
+ * and the contact attributes `language` (the caller's choice, if any), `verifiedOrderNumber`, `greeted`
+ * (`true` once a status was spoken in the call: the caller is thanked by name only once) and
+ * `callerOtherOrders` (how many other current orders identify found: an order heard again is named again). Without a choice,
  * the person on the order hears the language they saved with the shop where the line speaks it, else the
  * line's own (lib/markets.ts localeFor).
  *
@@ -43,7 +44,12 @@
 import { MetricUnit } from '@aws-lambda-powertools/metrics';
 import middy, { type MiddlewareObj } from '@middy/core';
 import { startTheClock } from '#lib/budget.ts';
-import type { OrderStatusAction, OrderStatusOutcome, OrderStatusResponse } from '#lib/connect/contracts.ts';
+import {
+  hasOtherOrders,
+  type OrderStatusAction,
+  type OrderStatusOutcome,
+  type OrderStatusResponse,
+} from '#lib/connect/contracts.ts';
 import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { databaseCredentials } from '#lib/db/credentials.ts';
@@ -86,6 +92,7 @@ export const orderStatus = connectFunction('order-status', async (call) => {
       deadline: call.deadline(),
       orders: ordersRepository(),
       verification: verificationRecords(),
+      callerHasOtherOrders: hasOtherOrders(call.attributes.callerOtherOrders),
     },
     call.parameters,
   );

@@ -29,7 +29,7 @@ import middy from '@middy/core';
 import { startTheClock } from '#lib/budget.ts';
 import { menuKeys } from '#lib/calls/menu.ts';
 import { callbackNumberEnding, callbackOffer, expectedWait, queueStateOf } from '#lib/calls/queue-wait.ts';
-import { PROMPT, type PromptResponse } from '#lib/connect/contracts.ts';
+import { hasOtherOrders, PROMPT, type PromptResponse } from '#lib/connect/contracts.ts';
 import { connectFunction } from '#lib/connect/handler.ts';
 import { connectResponse } from '#lib/connect/response.ts';
 import { UnknownActionError } from '#lib/failures.ts';
@@ -91,9 +91,5 @@ export const prompt = connectFunction('prompt', async ({ parameters, callerNumbe
 });
 
 const oneOrderMenu = { menu: 'menuOneOrder', menuAgain: 'menuOneOrderAgain' } as const;
-
-function hasOtherOrders(count: string | undefined): boolean {
-  return /^[1-9][0-9]*$/.test(count ?? '');
-}
 
 export const handler = middy(prompt).use(startTheClock()).use(connectFunctionObservability());

@@ -27,7 +27,10 @@ export const CONTACT_ATTRIBUTES = {
   market: 'market',
   /** `true` once a status was spoken: the caller is thanked by name once in a call, not at every re-read. */
   greeted: 'greeted',
-  /** How many other current orders identify found: without any, the menu does not offer them. */
+  /**
+   * How many other current orders identify found (read with {@link hasOtherOrders}): without any, the menu does
+   * not offer them; with some, an order heard again is named again.
+   */
   callerOtherOrders: 'callerOtherOrders',
   /** The bot's intent when it closed: the queue, the agent and the reports. */
   intent: 'intent',
@@ -62,6 +65,11 @@ export const CONTACT_ATTRIBUTES = {
   agentLastSaid: 'agentLastSaid',
   agentLanguage: 'agentLanguage',
 } as const;
+
+/** Whether `callerOtherOrders`, as the flow passes it on, counts any other current order. */
+export function hasOtherOrders(count: string | undefined): boolean {
+  return /^[1-9][0-9]*$/.test(count ?? '');
+}
 
 export type ContactAttributeName = keyof typeof CONTACT_ATTRIBUTES;
 
@@ -183,7 +191,7 @@ export const ORDER_STATUS = {
     orderNumber: { required: false },
     digits: { required: false },
   },
-  reads: ['language', 'verifiedOrderNumber', 'greeted'],
+  reads: ['language', 'verifiedOrderNumber', 'greeted', 'callerOtherOrders'],
   outcomes: ALL_ORDER_STATUS_OUTCOMES,
   outcomesOf: ({ action }) =>
     isOrderStatusAction(action) ? ORDER_STATUS_OUTCOMES[action] : ALL_ORDER_STATUS_OUTCOMES,

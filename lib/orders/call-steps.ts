@@ -34,6 +34,11 @@ export interface StepContext {
   deadline: number;
   orders: OrdersRepository;
   verification: Verification;
+  /**
+   * Whether the caller has other current orders than the one in hand, as identify found at the start of the
+   * call: an order heard again (1 at the menu, or in the other language) is then named again.
+   */
+  callerHasOtherOrders?: boolean;
 }
 
 export type StepResult =
@@ -153,8 +158,12 @@ async function orderNamed(
   if (!parsed.ok) return { settled: { outcome: 'invalid-input', reason: parsed.reason } };
   const order = await context.orders.findOrderByNumber(parsed.orderNumber, context.deadline);
   const verified = order && verifiedFor(order, context.caller, context.verifiedOrderNumber);
-  // A caller's own order is named only where it is one of several (identify, next): they gave its number.
-  if (verified) return { settled: found(context, verified, 0, !isCallersOwnOrder(verified, context.caller)) };
+  // A caller's own order is named only where it is one of several (identify, next, or heard again): not
+  // when they gave its number and have no other.
+  if (verified) {
+    const named = !isCallersOwnOrder(verified, context.caller) || context.callerHasOtherOrders === true;
+    return { settled: found(context, verified, 0, named) };
+  }
   const verdict = await context.verification.lookUp(asked(context, parsed.orderNumber), context.deadline);
   if (verdict === 'locked') return { settled: { outcome: 'locked' } };
   if (!order) return { settled: { outcome: 'not-found', orderNumber: parsed.orderNumber } };

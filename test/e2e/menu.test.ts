@@ -85,6 +85,17 @@ describe('a caller who speaks at the menu', () => {
   });
 });
 
+describe('a caller with several orders who hears one again', () => {
+  it.each([
+    ['1', /^Your Philips Air Fryer\. Your order is with Leopards Courier/],
+    ['9', /^Philips Air Fryer के बारे में। आपका ऑर्डर Leopards Courier से/],
+  ])('after %s hears it named again, so that it is told apart from the others', async (key, again) => {
+    const result = await call(BILAL, [key, 'hangup']);
+
+    expect(afterTheMenu(result)[0]).toMatch(again);
+  });
+});
+
 describe('a caller who keys at the menu', () => {
   it('is not kept waiting for a hash: the status comes again as soon as 1 is pressed', async () => {
     const result = await call(AYESHA, ['1', 'hangup']);

@@ -123,6 +123,18 @@ describe('lookup', () => {
     expect(result).toMatchObject({ outcome: 'found', order: { orderNumber: '10000002' } });
   });
 
+  it("does not name the caller's own order when they gave its number and have no other", async () => {
+    const result = await lookup(context(AYESHA, ayeshas.slice(1, 2)), '10000002');
+
+    expect(result).toMatchObject({ outcome: 'found', named: false });
+  });
+
+  it("names the caller's own order again when it is one of several, heard again (1, or the other language)", async () => {
+    const result = await lookup(context(AYESHA, ayeshas, { callerHasOtherOrders: true }), '10000002');
+
+    expect(result).toMatchObject({ outcome: 'found', named: true, otherCurrentOrders: 0 });
+  });
+
   it("asks for verification, and says nothing of the order, when it is someone else's", async () => {
     const result = await lookup(context(STRANGER, ayeshas), '10000002');
 
