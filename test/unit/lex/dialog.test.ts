@@ -86,7 +86,7 @@ function said(decision: BotDecision): string {
   return decision.ssml === undefined ? '' : transcript(decision.ssml);
 }
 
-const TRANSFERRING = 'Please hold while we connect you to our customer care executive.';
+const TRANSFERRING = 'Please hold while we connect you to our executive.';
 const ASK_ORDER_NUMBER = 'What is the order number? You can say it, or enter it followed by the hash key.';
 const NOT_FOUND = 'Sorry, we could not find an order with that number.';
 const VERIFY_FIRST = 'For your security, we need to check the phone number given on that order first.';
