@@ -235,7 +235,10 @@ async function orderOfCaller(turn: BotTurn, intent: IntentName): Promise<Verifie
  * else the intent understood, a question the bot answers as anywhere else.
  */
 function menuChoice(turn: BotTurn, understood: IntentName, keys: string): IntentName | 'missed' {
-  if (turn.keyed) return keyedChoice(keys, turn.transcript) ?? 'missed';
+  // A lone digit is a key: keyed, said ("one", which Lex writes as 1), or typed to RecognizeText, which has
+  // no keys of its own (`ivr call --lex remote`).
+  if (turn.keyed || /^[0-9]$/.test(turn.transcript.trim()))
+    return keyedChoice(keys, turn.transcript.trim()) ?? 'missed';
   if (understood === FALLBACK_INTENT) return 'missed';
   if (isMenuIntent(understood) && !offers(keys, understood)) return 'missed';
   return understood;

@@ -206,6 +206,12 @@ describe('the menu after a status, which the caller may key or say', () => {
     });
   });
 
+  it('takes a digit said or typed at the menu as its key, whatever Lex understood', async () => {
+    const decision = await decide(atTheMenu('CheckOrderStatus', { keyed: false, transcript: '2' }));
+
+    expect(decision).toMatchObject({ kind: 'done', intent: 'OtherOrders' });
+  });
+
   it.each(['RepeatStatus', 'OtherOrders', 'SwitchLanguage', 'SomethingElse'])(
     'closes %s said at the menu',
     async (intent) => {
