@@ -20,6 +20,7 @@ import {
 } from '#lib/connect/flow-language.ts';
 import { type FlowPlaceholder, wholePlaceholder } from '#lib/connect/flow-placeholders.ts';
 import { lexLocaleId } from '#lib/lex/bot.ts';
+import { LEX_LISTENING, LEX_LISTENING_DEFAULTS } from '#lib/lex/listening.ts';
 import { isLocale, LOCALES, type Locale } from '#lib/markets.ts';
 import { checkSsml, type Engine, speakingSeconds, transcript, voiceFor } from '#lib/speech/index.ts';
 import { speak } from '#lib/speech/ssml.ts';
@@ -129,11 +130,6 @@ export const DEFAULT_AGENT: NonNullable<CallOptions['agent']> = {
   answersAfterSeconds: 20,
   talksForSeconds: 60,
 };
-/** How long Lex waits for the caller to start speaking, unless the block says (reference §3.7). */
-const LEX_START_TIMEOUT_MS = 3000;
-/** Lex's defaults for keys (reference §3.7): it takes at most 1,024, and waits 5 s for the next or the `#`. */
-const LEX_DTMF_MAX_LENGTH = 1024;
-const LEX_DTMF_END_TIMEOUT_MS = 5000;
 /** More actions than this in one run of a flow is a loop with no way out. */
 const MAX_ACTIONS_PER_RUN = 500;
 /** Connect waits this long between keys before it takes what was keyed (reference §7). */
@@ -563,9 +559,9 @@ const ACTIONS: Readonly<Record<string, ActionRunner>> = {
       'lex-bot-alias',
     );
     const sessionAttributes = resolveMap(call.contact, Parameters.LexSessionAttributes);
-    const bargeIn = sessionAttributes['x-amz-lex:allow-interrupt:*:*']?.toLowerCase() !== 'false';
+    const bargeIn = sessionAttributes[LEX_LISTENING.allowInterrupt]?.toLowerCase() !== 'false';
     const startTimeoutMs = Number(
-      sessionAttributes['x-amz-lex:audio:start-timeout-ms:*:*'] ?? LEX_START_TIMEOUT_MS,
+      sessionAttributes[LEX_LISTENING.audioStartTimeoutMs] ?? LEX_LISTENING_DEFAULTS.audioStartTimeoutMs,
     );
     const outcome = await call.lexBot(alias.resource).converse({
       contactId: call.contact.contactId,
@@ -786,9 +782,11 @@ function keysLexTakes(
   pressed: string,
   session: Readonly<Record<string, string>>,
 ): { keys: string; waitSeconds: number } {
-  const endCharacter = session['x-amz-lex:dtmf:end-character:*:*'] ?? '#';
-  const maxLength = Number(session['x-amz-lex:dtmf:max-length:*:*'] ?? LEX_DTMF_MAX_LENGTH);
-  const endTimeoutMs = Number(session['x-amz-lex:dtmf:end-timeout-ms:*:*'] ?? LEX_DTMF_END_TIMEOUT_MS);
+  const endCharacter = session[LEX_LISTENING.dtmfEndCharacter] ?? LEX_LISTENING_DEFAULTS.dtmfEndCharacter;
+  const maxLength = Number(session[LEX_LISTENING.dtmfMaxLength] ?? LEX_LISTENING_DEFAULTS.dtmfMaxLength);
+  const endTimeoutMs = Number(
+    session[LEX_LISTENING.dtmfEndTimeoutMs] ?? LEX_LISTENING_DEFAULTS.dtmfEndTimeoutMs,
+  );
   const ended = pressed.indexOf(endCharacter);
   if (ended !== -1 && ended <= maxLength) return { keys: pressed.slice(0, ended + 1), waitSeconds: 0 };
   if (pressed.length >= maxLength) return { keys: pressed.slice(0, maxLength), waitSeconds: 0 };

@@ -11,6 +11,7 @@
  */
 import { LEX_SESSION } from '#lib/connect/contracts.ts';
 import type { IntentName } from '#lib/lex/bot.ts';
+import { LEX_LISTENING, LEX_LISTENING_DEFAULTS } from '#lib/lex/listening.ts';
 
 /** A choice of the menu: the intent the flow branches on. */
 export type MenuChoice = Extract<
@@ -30,19 +31,14 @@ const KEYS = {
 const CHOICES = Object.keys(KEYS) as MenuChoice[];
 
 /**
- * Lex's session attribute for the most keys it takes before it stops listening (reference §3.7). The menu's
- * block sets it to 1, so that a key needs no hash: Lex would otherwise wait for one, or 5 s.
- */
-export const LEX_DTMF_MAX_LENGTH = 'x-amz-lex:dtmf:max-length:*:*';
-
-/**
  * The bot's session attributes once the caller made their first turn at the menu: what follows (an order
- * number asked for) is the bot's, keyed up to its hash as anywhere else (Lex's own limit). The code hook's
- * attributes overrule the block's (reference §3.7).
+ * number asked for) is the bot's, keyed up to its hash as anywhere else. The menu's block lets Lex take one
+ * key (`dtmfMaxLength` 1), so that a key needs no hash (Lex would otherwise wait for one, or 5 s); the code
+ * hook's attributes overrule the block's, and give Lex back its own limit.
  */
 export const LEAVING_THE_MENU: Readonly<Record<string, string>> = {
   [LEX_SESSION.menuKeys]: '',
-  [LEX_DTMF_MAX_LENGTH]: '1024',
+  [LEX_LISTENING.dtmfMaxLength]: String(LEX_LISTENING_DEFAULTS.dtmfMaxLength),
 };
 
 /** The keys the menu takes, in the order it offers them: `91203` on a line of two languages, else `1203`. */

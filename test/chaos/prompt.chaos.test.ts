@@ -1,6 +1,7 @@
 /** The prompt function under garbage: it always says something the voice accepts, or offers an agent. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { PROMPT } from '#lib/connect/contracts.ts';
 import { FLOW_PROMPT_NAMES } from '#lib/speech/index.ts';
 import { connectEvent } from '#test/factories/connect-event.ts';
 import { prompt } from '../../functions/prompt/index.ts';
@@ -16,14 +17,8 @@ import {
 
 const aCall = aConnectCall(
   aStringMap({
-    name: fc.constantFrom(
-      ...FLOW_PROMPT_NAMES,
-      'queueWait',
-      'callbackBooked',
-      'switchLanguage',
-      'error',
-      'toString',
-    ),
+    // Every name of the contract, and two it does not have.
+    name: fc.constantFrom(...PROMPT.parameters.name.values, 'error', 'toString'),
     otherOrders: fc.constantFrom('0', '1', '3', '-1', 'many'),
     contactsInQueue: fc.constantFrom('0', '5', '12', '-1', '3.5', '1e9', 'null', ''),
     oldestContactSeconds: fc.constantFrom('0', '240', '600', '99999999', 'NaN', ''),

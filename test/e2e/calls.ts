@@ -2,7 +2,7 @@
 import { inject } from 'vitest';
 import { adminConnection, type PairState, waitForReplica } from '#lib/local/pair.ts';
 import type { OrderStatus } from '#lib/orders/status.ts';
-import { type CallOptions, placeCall, type SimulatedCall } from '#simulator/call.ts';
+import { type CallOptions, heard, placeCall, type SimulatedCall } from '#simulator/call.ts';
 import { uniqueId } from '../integration/databases.ts';
 
 /** What each function invocation counts on the call's clock: times on the call do not depend on the machine's load. */
@@ -35,6 +35,12 @@ export function understoodWords(
   if (saidAt === -1) return undefined;
   const understood = call.events.slice(saidAt).find((event) => event.type === 'lex');
   return understood?.type === 'lex' ? understood : undefined;
+}
+
+/** What the caller heard after the menu was first read to them: the menu is the prompt that offers 0. */
+export function afterTheMenu(call: SimulatedCall): string[] {
+  const texts = heard(call);
+  return texts.slice(texts.findIndex((text) => /\b0\b/.test(text)) + 1);
 }
 
 /** A caller number no other test uses. */

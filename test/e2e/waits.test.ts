@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { heard } from '#simulator/call.ts';
 import type { QueueMetrics } from '#simulator/queue-state.ts';
 import enIN from '../../prompts/en-IN.json' with { type: 'json' };
-import { call } from './calls.ts';
+import { afterTheMenu, call } from './calls.ts';
 
 const AYESHA = '+923001234567';
 const FATIMA = '+971501234567';
@@ -17,16 +17,11 @@ const LONG_QUEUE: QueueMetrics = { contactsInQueue: 12, oldestContactSeconds: 60
 /** Three callers ahead, the oldest waiting 150 s: about 4 minutes, held without an offer. */
 const SHORT_QUEUE: QueueMetrics = { contactsInQueue: 3, oldestContactSeconds: 150, agentsAvailable: 0 };
 
-/** What the caller hears from pressing 0 at the menu on. */
-function afterTheMenu(texts: string[]): string[] {
-  return texts.slice(texts.findIndex((text) => /\b0\b/.test(text)) + 1);
-}
-
 describe('a caller handed over to an agent', () => {
   it('with an agent free hears that one answers shortly and that the call is recorded, and never that all are busy', async () => {
     const result = await call(AYESHA, ['0', 'after-agent', '4']);
 
-    expect(afterTheMenu(heard(result)).slice(0, 2)).toEqual([
+    expect(afterTheMenu(result).slice(0, 2)).toEqual([
       `${enIN['wait.shortly']} ${enIN.recordingNotice}`,
       enIN.holding,
     ]);
@@ -37,7 +32,7 @@ describe('a caller handed over to an agent', () => {
   it('hears the expected wait from the queue, rounded up to the minute, and is queued without an offer', async () => {
     const result = await call(AYESHA, ['0'], { queue: SHORT_QUEUE });
 
-    expect(afterTheMenu(heard(result))[0]).toBe(
+    expect(afterTheMenu(result)[0]).toBe(
       'The waiting time for our executive is about 4 minutes. Your call with our executive will be recorded for quality purposes.',
     );
     expect(result.events.map((event) => event.type)).toContain('transfer');
@@ -58,7 +53,7 @@ describe('a caller handed over to an agent', () => {
   it('with a long wait is offered a call back on their own number, and pressing 1 books it instead of queueing', async () => {
     const result = await call(AYESHA, ['0', '1'], { queue: LONG_QUEUE });
 
-    expect(afterTheMenu(heard(result))).toEqual([
+    expect(afterTheMenu(result)).toEqual([
       'The waiting time for our executive is about 15 minutes. Your call with our executive will be recorded for quality purposes. To get a call back on the number ending [4 5 6 7] instead, press 1. To stay on the line, press 2.',
       'Thank you. Our executive will call you back on the number ending [4 5 6 7] as soon as possible. Have a nice day.',
     ]);
@@ -79,7 +74,7 @@ describe('a caller handed over to an agent', () => {
       agent: { answersAfterSeconds: 900, talksForSeconds: 60 },
     });
 
-    expect(afterTheMenu(heard(result))[1]).toBe(enIN.holding);
+    expect(afterTheMenu(result)[1]).toBe(enIN.holding);
     expect(result).toMatchObject({ outcome: 'transferred', queue: 'PK Deliveries', surveyScore: 5 });
     expect(result.timeline.agentAt).toBe((result.timeline.queuedAt ?? 0) + 900);
   });
@@ -99,12 +94,12 @@ describe('a caller handed over to an agent', () => {
   it('hears no number of minutes when the queue reports none', async () => {
     const result = await call(AYESHA, ['0'], { queue: {} });
 
-    expect(afterTheMenu(heard(result))[0]).toBe(`${enIN['wait.unknown']} ${enIN.recordingNotice}`);
+    expect(afterTheMenu(result)[0]).toBe(`${enIN['wait.unknown']} ${enIN.recordingNotice}`);
   });
 
   it('when no agent is working hears only that, with no wait and no promise to connect', async () => {
     const result = await call(AYESHA, ['0'], { open: false, queue: LONG_QUEUE });
 
-    expect(afterTheMenu(heard(result))).toEqual([enIN.closed]);
+    expect(afterTheMenu(result)).toEqual([enIN.closed]);
   });
 });
